@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/** Node ids travel in certificates and packet headers: keep them short and URL-safe. */
+export const nodeIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be lower-case letters, digits and dashes, starting with a letter');
+
+const portSchema = z.number().int().min(1).max(65535);
+
+const listenSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: portSchema,
+});
+
+const peerSchema = z.strictObject({
+  id: nodeIdSchema,
+  url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+  /** Optional SHA-256 fingerprint pin of the peer's certificate (hex, colons allowed). */
+  certificateFingerprint: z
+    .string()
+    .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'must be a SHA-256 fingerprint in hex')
+    .optional(),
+});
+
+const rateLimitSchema = z.strictObject({
+  maxFailures: z.number().int().min(1),
+  windowSeconds: z.number().int().min(1),
+});
+
+export const nodeConfigSchema = z
+  .strictObject({
+    id: nodeIdSchema,
+    name: z.string().min(1),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KR').or(z.literal('ASEAN')),
+    mode: z.enum(['development', 'production']).default('development'),
+    dataDir: z.string().min(1).optional(),
+    listen: listenSchema,
+    federation: listenSchema,
+    peers: z.array(peerSchema).default([]),
+    database: z
+      .strictObject({
+        /** Used when no DATABASE_URL is given: an embedded PostgreSQL on this port. */
+        embeddedPort: portSchema,
+        url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+      }),
+    keys: z
+      .strictObject({
+        dir: z.string().min(1).optional(),
+        passphraseFile: z.string().min(1).optional(),
+      })
+      .default({}),
+    trust: z
+      .strictObject({
+        anchors: z.array(z.string().min(1)).default([]),
+      })
+      .default({ anchors: [] }),
+    policies: z
+      .strictObject({
+        file: z.string().min(1).optional(),
+      })
+      .default({}),
+    auth: z
+      .strictObject({
+        tokenTtlSeconds: z.number().int().min(60).max(86400).default(3600),
+        tokenSecretFile: z.string().min(1).optional(),
+        loginLimitPerUser: rateLimitSchema.default({ maxFailures: 5, windowSeconds: 900 }),
+        loginLimitPerAddress: rateLimitSchema.default({ maxFailures: 20, windowSeconds: 900 }),
+      })
+      .default({
+        tokenTtlSeconds: 3600,
+        loginLimitPerUser: { maxFailures: 5, windowSeconds: 900 },
+        loginLimitPerAddress: { maxFailures: 20, windowSeconds: 900 },
+      }),
+    graphql: z
+      .strictObject({
+        maxDepth: z.number().int().min(1).max(50).default(10),
+        maxComplexity: z.number().int().min(10).default(1000),
+      })
+      .default({ maxDepth: 10, maxComplexity: 1000 }),
+    log: z
+      .strictObject({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .default({ level: 'info' }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.peers.forEach((peer, index) => {
+      if (peer.id === config.id) {
+        ctx.addIssue({ code: 'custom', path: ['peers', index, 'id'], message: 'a node cannot be its own peer' });
+      }
+      if (seen.has(peer.id)) {
+        ctx.addIssue({ code: 'custom', path: ['peers', index, 'id'], message: `duplicate peer "${peer.id}"` });
+      }
+      seen.add(peer.id);
+    });
+  });
+
+export type NodeConfigInput = z.input<typeof nodeConfigSchema>;
+type ParsedConfig = z.output<typeof nodeConfigSchema>;
+
+/** The validated configuration with every path resolved, as the rest of the node sees it. */
+export type NodeConfig = ParsedConfig & {
+  dataDir: string;
+  /** Where the file came from, for error messages and logs. */
+  source: string;
+};

@@ -1,0 +1,22 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import depthLimit from 'graphql-depth-limit';
+import type { Logger } from 'pino';
+import { createGraphqlErrorFormatter } from '../common/errors/graphql-error.formatter.js';
+import type { NodeConfig } from '../config/node-config.schema.js';
+import { queryComplexityPlugin } from './query-limits.plugin.js';
+
+/** Code-first schema built in memory; `npm run schema` writes it to schema.graphql, and a test checks they match. */
+export function graphqlOptions(config: NodeConfig, logger: Logger): Omit<ApolloDriverConfig, 'driver'> {
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    playground: false,
+    introspection: config.mode !== 'production',
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(config.graphql.maxDepth)],
+    plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
+    formatError: createGraphqlErrorFormatter(logger),
+    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+  };
+}

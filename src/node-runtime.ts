@@ -1,0 +1,54 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import type { NodeConfig } from './config/node-config.schema.js';
+import type { RunningDatabase } from './database/embedded-postgres.js';
+import { openNodeDatabase } from './database/node-database.js';
+import { PinoNestLogger } from './logging/pino-nest.logger.js';
+import { requestLoggingMiddleware } from './logging/request-logging.middleware.js';
+
+export interface RunningNode {
+  app: INestApplication;
+  /** Base URL of the officers' API, e.g. http://127.0.0.1:4000 */
+  url: string;
+  database: RunningDatabase;
+  stop(): Promise<void>;
+}
+
+/** Creates the Nest application on a database that is already up (tests use this directly). */
+export async function createNodeApp(config: NodeConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, logger), {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    abortOnError: false,
+  });
+  app.use(requestLoggingMiddleware(logger));
+  return app;
+}
+
+/** Starts the database (embedded unless DATABASE_URL is set), runs migrations and serves the API. */
+export async function startNode(config: NodeConfig, logger: Logger): Promise<RunningNode> {
+  const pgLogger = logger.child({ component: 'postgres' });
+  const database = await openNodeDatabase(config, (line) => pgLogger.debug(line));
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await createNodeApp(config, database.url, logger);
+    await app.listen(config.listen.port, config.listen.host);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.stop();
+    throw error;
+  }
+  const started = app;
+  const url = `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${config.listen.port}`;
+  return {
+    app: started,
+    url,
+    database,
+    stop: async () => {
+      await started.close();
+      await database.stop();
+    },
+  };
+}

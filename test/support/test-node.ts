@@ -1,0 +1,119 @@
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { PasswordHasher } from '../../src/auth/password-hasher.js';
+import type { Role } from '../../src/auth/role.enum.js';
+import { validateNodeConfig } from '../../src/config/node-config.loader.js';
+import type { NodeConfig, NodeConfigInput } from '../../src/config/node-config.schema.js';
+import { openDataSource } from '../../src/database/data-source.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { createNodeApp } from '../../src/node-runtime.js';
+import { OfficerAccount } from '../../src/officers/entities/officer-account.entity.js';
+import { OfficerAccountService } from '../../src/officers/officer-account.service.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
+}
+
+export function testConfig(overrides: Partial<NodeConfigInput> = {}): NodeConfig {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fednode-test-node-'));
+  return validateNodeConfig(
+    {
+      id: 'kr-knpa',
+      name: 'Korean National Police Agency',
+      country: 'KR',
+      dataDir,
+      listen: { host: '127.0.0.1', port: 4000 },
+      federation: { host: '127.0.0.1', port: 4100 },
+      database: { embeddedPort: 5433 },
+      ...overrides,
+    },
+    'test',
+  );
+}
+
+/** A node application on a fresh database, serving HTTP on a free port, with its log captured. */
+export class TestNode {
+  readonly logLines: string[] = [];
+  private nestApp?: NestExpressApplication;
+  private db?: DataSource;
+  url = '';
+
+  app(): NestExpressApplication {
+    if (!this.nestApp) throw new Error('node not started');
+    return this.nestApp;
+  }
+
+  constructor(
+    readonly config: NodeConfig,
+    readonly databaseUrl: string,
+  ) {}
+
+  static async start(name: string, overrides: Partial<NodeConfigInput> = {}): Promise<TestNode> {
+    const node = new TestNode(testConfig(overrides), await createTestDatabase(name));
+    await node.listen();
+    return node;
+  }
+
+  private async listen(): Promise<void> {
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        this.logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'debug', nodeId: this.config.id, destination: sink });
+    this.nestApp = await createNodeApp(this.config, this.databaseUrl, logger);
+    await this.nestApp.listen(0, '127.0.0.1');
+    const { port } = this.nestApp.getHttpServer().address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  /** Seeds an officer account directly, as the `npm run user` CLI would. */
+  async createOfficer(username: string, roles: Role[], password = `${username}-password-123`): Promise<{ username: string; password: string }> {
+    this.db ??= await openDataSource(this.databaseUrl);
+    await new OfficerAccountService(this.db.getRepository(OfficerAccount), new PasswordHasher()).create({ username, password, roles }, 'test');
+    return { username, password };
+  }
+
+  async login(username: string, password: string): Promise<string> {
+    const response = await this.graphql<{ login: { token: string } }>(
+      'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      { u: username, p: password },
+    );
+    if (!response.data?.login) throw new Error(`login failed: ${JSON.stringify(response.errors)}`);
+    return response.data.login.token;
+  }
+
+  async officerToken(username: string, roles: Role[]): Promise<string> {
+    const officer = await this.createOfficer(username, roles);
+    return this.login(officer.username, officer.password);
+  }
+
+  async graphql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+    headers: Record<string, string> = {},
+  ): Promise<GraphqlResponse<T>> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphqlResponse<T>, 'status'>;
+    return { status: response.status, ...body };
+  }
+
+  async stop(): Promise<void> {
+    await this.db?.destroy();
+    await this.nestApp?.close();
+  }
+}
