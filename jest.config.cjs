@@ -9,6 +9,7 @@ const shared = {
 
 module.exports = {
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },

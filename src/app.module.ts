@@ -3,24 +3,40 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import type { Clock } from './common/clock.js';
+import { IdentityModule } from './identity/identity.module.js';
+import type { NodeIdentity } from './identity/node-identity.loader.js';
 import { AuthModule } from './auth/auth.module.js';
 import { NodeConfigModule } from './config/config.module.js';
 import type { NodeConfig } from './config/node-config.schema.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { EnvelopeModule } from './envelope/envelope.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthModule } from './health/health.module.js';
 import { NodeInfoModule } from './node-info/node-info.module.js';
 import { OfficersModule } from './officers/officers.module.js';
 
+/** What the application is built from: all of it is prepared before Nest starts, so bad setup fails early. */
+export interface NodeRuntimeDeps {
+  config: NodeConfig;
+  databaseUrl: string;
+  logger: Logger;
+  identity: NodeIdentity;
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: NodeConfig, databaseUrl: string, logger: Logger): DynamicModule {
+  static forRoot(runtime: NodeRuntimeDeps): DynamicModule {
+    const { config, databaseUrl, logger, identity, clock } = runtime;
     return {
       module: AppModule,
       imports: [
-        NodeConfigModule.forRoot(config, logger),
+        NodeConfigModule.forRoot(config, logger, clock),
+        IdentityModule.forRoot(identity),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
+        EnvelopeModule,
         HealthModule,
         NodeInfoModule,
         OfficersModule,

@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
-import { AppModule } from './app.module.js';
+import { AppModule, type NodeRuntimeDeps } from './app.module.js';
+import { loadNodeIdentity } from './identity/node-identity.loader.js';
 import type { NodeConfig } from './config/node-config.schema.js';
 import type { RunningDatabase } from './database/embedded-postgres.js';
 import { openNodeDatabase } from './database/node-database.js';
@@ -18,8 +19,9 @@ export interface RunningNode {
 }
 
 /** Creates the Nest application on a database that is already up (tests use this directly). */
-export async function createNodeApp(config: NodeConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, logger), {
+export async function createNodeApp(deps: NodeRuntimeDeps): Promise<NestExpressApplication> {
+  const { logger } = deps;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     abortOnError: false,
   });
@@ -29,11 +31,12 @@ export async function createNodeApp(config: NodeConfig, databaseUrl: string, log
 
 /** Starts the database (embedded unless DATABASE_URL is set), runs migrations and serves the API. */
 export async function startNode(config: NodeConfig, logger: Logger): Promise<RunningNode> {
+  const identity = await loadNodeIdentity(config, logger.child({ component: 'identity' }));
   const pgLogger = logger.child({ component: 'postgres' });
   const database = await openNodeDatabase(config, (line) => pgLogger.debug(line));
   let app: NestExpressApplication | undefined;
   try {
-    app = await createNodeApp(config, database.url, logger);
+    app = await createNodeApp({ config, databaseUrl: database.url, logger, identity });
     await app.listen(config.listen.port, config.listen.host);
   } catch (error) {
     await app?.close().catch(() => undefined);

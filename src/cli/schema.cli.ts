@@ -4,6 +4,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { loadNodeConfig } from '../config/node-config.loader.js';
 import { openNodeDatabase } from '../database/node-database.js';
 import { renderSchemaFile } from '../graphql/schema-file.js';
+import { loadNodeIdentity } from '../identity/node-identity.loader.js';
 import { createLogger } from '../logging/logger.js';
 import { createNodeApp } from '../node-runtime.js';
 
@@ -12,7 +13,9 @@ async function main(): Promise<void> {
   const config = loadNodeConfig();
   const database = await openNodeDatabase(config);
   try {
-    const app = await createNodeApp(config, database.url, createLogger({ level: 'warn', nodeId: config.id }));
+    const logger = createLogger({ level: 'warn', nodeId: config.id });
+    const identity = await loadNodeIdentity(config, logger);
+    const app = await createNodeApp({ config, databaseUrl: database.url, logger, identity });
     await app.init();
     writeFileSync('schema.graphql', renderSchemaFile(app.get(GraphQLSchemaHost).schema));
     await app.close();

@@ -91,7 +91,8 @@ export function validateNodeConfig(raw: unknown, source: string, cwd = process.c
   if (!result.success) throw new ConfigError(source, result.error.issues.map(describeIssue));
   const config = result.data;
   const dataDir = path.resolve(cwd, config.dataDir ?? path.join('data', config.id));
-  return { ...config, dataDir, source };
+  const pkiDir = config.identity.pkiDir ? path.resolve(cwd, config.identity.pkiDir) : path.dirname(dataDir);
+  return { ...config, dataDir, pkiDir, source };
 }
 
 export function loadNodeConfig(options: { file?: string; env?: Env; cwd?: string } = {}): NodeConfig {

@@ -15,6 +15,8 @@ const listenSchema = z.strictObject({
 const peerSchema = z.strictObject({
   id: nodeIdSchema,
   url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+  /** The peer's node certificate (PEM); default `<identity.pkiDir>/<peer id>/tls/node.crt`, where the dev PKI puts it. */
+  certificateFile: z.string().min(1).optional(),
   /** Optional SHA-256 fingerprint pin of the peer's certificate (hex, colons allowed). */
   certificateFingerprint: z
     .string()
@@ -45,10 +47,28 @@ export const nodeConfigSchema = z
       }),
     keys: z
       .strictObject({
-        dir: z.string().min(1).optional(),
+        /** Secret file holding the passphrase that encrypts the node's private keys at rest. */
         passphraseFile: z.string().min(1).optional(),
       })
       .default({}),
+    identity: z
+      .strictObject({
+        /** The agency whose CA issues this node's certificate (default: the node id). */
+        agencyId: nodeIdSchema.optional(),
+        /** Root of the PKI layout (`ca/`, `trust/`, `<node>/keys`, `<node>/tls`); default: the parent of dataDir. */
+        pkiDir: z.string().min(1).optional(),
+        /** How long a peer's previous certificate (and our previous keys) stay usable after a rotation. */
+        rotationGraceSeconds: z.number().int().min(0).default(7 * 24 * 3600),
+      })
+      .default({ rotationGraceSeconds: 7 * 24 * 3600 }),
+    envelope: z
+      .strictObject({
+        /** Packets dated further in the future than this, or expired longer ago, are refused. */
+        maxClockSkewSeconds: z.number().int().min(0).max(3600).default(300),
+        /** How long a packet we seal stays valid. */
+        packetLifetimeSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(7 * 24 * 3600),
+      })
+      .default({ maxClockSkewSeconds: 300, packetLifetimeSeconds: 7 * 24 * 3600 }),
     trust: z
       .strictObject({
         anchors: z.array(z.string().min(1)).default([]),
@@ -102,6 +122,8 @@ type ParsedConfig = z.output<typeof nodeConfigSchema>;
 /** The validated configuration with every path resolved, as the rest of the node sees it. */
 export type NodeConfig = ParsedConfig & {
   dataDir: string;
+  /** identity.pkiDir resolved: the parent of dataDir unless configured. */
+  pkiDir: string;
   /** Where the file came from, for error messages and logs. */
   source: string;
 };

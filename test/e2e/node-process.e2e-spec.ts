@@ -71,6 +71,23 @@ describe('the node as a process (npm start)', () => {
     expect(node.stdout + node.stderr).not.toContain(token);
   });
 
+  it('in production mode refuses to start without its keys, naming what is missing', async () => {
+    const dataDir = path.join(tempDir(), 'kr-knpa');
+    const node = new NodeProcess({
+      NODE_MODE: 'production',
+      FEDNODE_DATA_DIR: dataDir,
+      FEDNODE_KEY_PASSPHRASE: 'a production passphrase',
+      DATABASE_URL: await createTestDatabase('prod'),
+      PORT: String(await freePort()),
+    });
+    running.push(node);
+    expect(await node.exitCode()).toBe(1);
+    const fatal = node.logEntries().find((entry) => entry.level === 60) as { err?: { message?: string } } | undefined;
+    expect(fatal?.err?.message).toContain(path.join(dataDir, 'keys'));
+    expect(fatal?.err?.message).toMatch(/missing/i);
+    expect(node.stdout).not.toContain('a production passphrase');
+  });
+
   it('refuses bad CLI input with a clear message and a non-zero exit', async () => {
     const env = { DATABASE_URL: await createTestDatabase('cli'), FEDNODE_DATA_DIR: tempDir() };
     const badRole = await runCli('dist/cli/user.cli.js', ['add', '--username', 'someone', '--role', 'CHIEF'], env, 'long-enough-password\n');

@@ -7,9 +7,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../src/auth/password-hasher.js';
 import type { Role } from '../../src/auth/role.enum.js';
+import type { Clock } from '../../src/common/clock.js';
 import { validateNodeConfig } from '../../src/config/node-config.loader.js';
 import type { NodeConfig, NodeConfigInput } from '../../src/config/node-config.schema.js';
 import { openDataSource } from '../../src/database/data-source.js';
+import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createNodeApp } from '../../src/node-runtime.js';
 import { OfficerAccount } from '../../src/officers/entities/officer-account.entity.js';
@@ -22,8 +24,20 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
 }
 
-export function testConfig(overrides: Partial<NodeConfigInput> = {}): NodeConfig {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'fednode-test-node-'));
+/** A clock the tests can move. */
+export class MovableClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(seconds: number): void {
+    this.offsetMs += seconds * 1000;
+  }
+}
+
+/** A config on a fresh PKI folder (`<tmp>/<id>` is the data folder, `<tmp>` the PKI root). */
+export function testConfig(overrides: Partial<NodeConfigInput> = {}, pkiDir = mkdtempSync(path.join(tmpdir(), 'fednode-test-pki-'))): NodeConfig {
+  const dataDir = path.join(pkiDir, overrides.id ?? 'kr-knpa');
   return validateNodeConfig(
     {
       id: 'kr-knpa',
@@ -54,10 +68,11 @@ export class TestNode {
   constructor(
     readonly config: NodeConfig,
     readonly databaseUrl: string,
+    readonly clock: MovableClock = new MovableClock(),
   ) {}
 
-  static async start(name: string, overrides: Partial<NodeConfigInput> = {}): Promise<TestNode> {
-    const node = new TestNode(testConfig(overrides), await createTestDatabase(name));
+  static async start(name: string, overrides: Partial<NodeConfigInput> = {}, pkiDir?: string): Promise<TestNode> {
+    const node = new TestNode(testConfig(overrides, pkiDir), await createTestDatabase(name));
     await node.listen();
     return node;
   }
@@ -70,7 +85,8 @@ export class TestNode {
       },
     });
     const logger = createLogger({ level: 'debug', nodeId: this.config.id, destination: sink });
-    this.nestApp = await createNodeApp(this.config, this.databaseUrl, logger);
+    const identity = await loadNodeIdentity(this.config, logger);
+    this.nestApp = await createNodeApp({ config: this.config, databaseUrl: this.databaseUrl, logger, identity, clock: this.clock });
     await this.nestApp.listen(0, '127.0.0.1');
     const { port } = this.nestApp.getHttpServer().address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { fromBase64urlStrict, keyIdOf, toBase64url } from './binary-encoding.js';
+import { KEY_ID_PATTERN } from './packet-header.js';
+
+describe('strict base64url', () => {
+  it('round-trips any bytes and accepts only the canonical spelling', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        const text = toBase64url(bytes);
+        expect(Buffer.from(fromBase64urlStrict(text)!).equals(Buffer.from(bytes))).toBe(true);
+        // Any other character at any position either fails or decodes to different bytes.
+        for (let i = 0; i < text.length; i++) {
+          for (const c of 'AQgw_-=+/ .') {
+            if (c === text[i]) continue;
+            const other = fromBase64urlStrict(text.slice(0, i) + c + text.slice(i + 1));
+            if (other !== undefined) expect(Buffer.from(other).equals(Buffer.from(bytes))).toBe(false);
+          }
+        }
+      }),
+    );
+  });
+
+  it('rejects padding, standard-alphabet characters, whitespace and impossible lengths', () => {
+    for (const bad of ['AA==', 'AB', 'A+8', 'A/8', ' AAA', 'A', 'AAAAA']) expect(fromBase64urlStrict(bad)).toBeUndefined();
+    expect(fromBase64urlStrict('')).toEqual(Buffer.alloc(0));
+  });
+});
+
+describe('keyIdOf', () => {
+  it('is 22 base64url characters of SHA-256(key)[0..16]', () => {
+    const key = new Uint8Array(32).fill(1);
+    const id = keyIdOf(key);
+    expect(id).toMatch(KEY_ID_PATTERN);
+    expect(id).toBe('cs1uhCLEB_ttCYaQ8RMLfQ'); // = base64url(sha256(0x01 x 32)[0..16]), checked with node:crypto
+    expect(() => keyIdOf(new Uint8Array(31))).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
+import type { NodeConfig } from '../config/node-config.schema.js';
+import { CertificateTrustService } from '../identity/certificate-trust.service.js';
+import { NodeIdentityService } from '../identity/node-identity.service.js';
+import { AcceptedPacketId } from './entities/accepted-packet-id.entity.js';
+import { PacketRejectionRecord } from './entities/packet-rejection-record.entity.js';
+import { openPacket, type OpenedPacket } from './packet-envelope.js';
+import { isPacketRejection, PacketRejection, PacketRejectionReason } from './packet-rejection.js';
+
+/** What to do with a verified packet, inside the transaction that records its id. */
+export type PacketHandler<T> = (packet: OpenedPacket, db: EntityManager) => Promise<T>;
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Verifies and opens every inbound packet. Accepting its id and storing what it carries happen in one
+ * transaction, so a crash can neither lose a packet (id kept, content lost) nor let it in twice.
+ * Every refusal is logged and recorded with its reason code.
+ */
+@Injectable()
+export class PacketIntakeService {
+  constructor(
+    private readonly identity: NodeIdentityService,
+    private readonly trust: CertificateTrustService,
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(PacketRejectionRecord) private readonly rejections: Repository<PacketRejectionRecord>,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async receive<T = void>(raw: unknown, handle?: PacketHandler<T>): Promise<{ packet: OpenedPacket; result: T | undefined }> {
+    try {
+      const packet = await openPacket(raw, {
+        self: { nodeId: this.identity.current().nodeId, encryptionKeys: this.identity.encryptionKeys() },
+        verifySender: (from, pem, at) => this.trust.verifySender(from, pem, at),
+        isReplay: (packetId) => this.db.getRepository(AcceptedPacketId).existsBy({ packetId }),
+        now: this.clock.now(),
+        maxClockSkewSeconds: this.config.envelope.maxClockSkewSeconds,
+      });
+      const result = await this.db.transaction(async (manager) => {
+        await this.acceptId(packet, manager);
+        return handle ? handle(packet, manager) : undefined;
+      });
+      this.logger.info({ event: 'packet.accepted', packetId: packet.header.packetId, from: packet.header.from, type: packet.header.type }, 'packet accepted');
+      return { packet, result };
+    } catch (error) {
+      if (isPacketRejection(error)) await this.recordRejection(error);
+      throw error;
+    }
+  }
+
+  private async acceptId(packet: OpenedPacket, manager: EntityManager): Promise<void> {
+    const { packetId, from, expiresAt } = packet.header;
+    const forgetAfter = new Date(new Date(expiresAt).getTime() + this.config.envelope.maxClockSkewSeconds * 1000);
+    try {
+      await manager.getRepository(AcceptedPacketId).insert({ packetId, fromNode: from, acceptedAt: this.clock.now(), forgetAfter });
+    } catch (error) {
+      // Two deliveries of one packet racing: the loser is a replay.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        throw new PacketRejection(PacketRejectionReason.REPLAY, `packet ${packetId} was already accepted`, { packetId, from });
+      }
+      throw error;
+    }
+  }
+
+  private async recordRejection(rejection: PacketRejection): Promise<void> {
+    this.logger.warn(
+      { event: 'packet.rejected', reason: rejection.reason, packetId: rejection.packetId, from: rejection.from, detail: rejection.detail },
+      `packet rejected: ${rejection.reason}`,
+    );
+    await this.rejections.insert({
+      packetId: rejection.packetId ?? null,
+      fromNode: rejection.from ?? null,
+      reason: rejection.reason,
+      detail: rejection.detail.slice(0, 2000),
+      rejectedAt: this.clock.now(),
+    });
+  }
+}

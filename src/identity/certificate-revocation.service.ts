@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { Repository } from 'typeorm';
+import { InputException } from '../common/errors/input.exception.js';
+import { LOGGER } from '../config/config.module.js';
+import { PeerCertificate } from './entities/peer-certificate.entity.js';
+import { RevokedCertificate } from './entities/revoked-certificate.entity.js';
+import { IdentityException, IdentityExceptionCode } from './identity.exception.js';
+import { NodeIdentityService } from './node-identity.service.js';
+
+const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/;
+
+/** The node's revocation list of peer certificates, managed by ADMINs. */
+@Injectable()
+export class CertificateRevocationService {
+  constructor(
+    @InjectRepository(RevokedCertificate) private readonly revoked: Repository<RevokedCertificate>,
+    @InjectRepository(PeerCertificate) private readonly seen: Repository<PeerCertificate>,
+    private readonly identity: NodeIdentityService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async revoke(rawFingerprint: string, reason: string, by: string): Promise<RevokedCertificate> {
+    const lowered = rawFingerprint.trim().toLowerCase();
+    if (!FINGERPRINT.test(lowered)) throw new InputException('fingerprint', 'must be a SHA-256 fingerprint: 64 hex digits, colons allowed');
+    const fingerprint = lowered.replace(/:/g, '');
+    if (!reason.trim()) throw new InputException('reason', 'say why the certificate is revoked');
+    if (reason.length > 500) throw new InputException('reason', 'must be at most 500 characters');
+    if (fingerprint === this.identity.current().certificate.fingerprintSha256) {
+      throw new IdentityException('This is the node\'s own current certificate; rotate the node keys instead', IdentityExceptionCode.OWN_CERTIFICATE);
+    }
+    if (await this.revoked.existsBy({ fingerprint })) {
+      throw new IdentityException(`Certificate ${fingerprint} is already revoked`, IdentityExceptionCode.ALREADY_REVOKED);
+    }
+    const known = await this.seen.findOneBy({ fingerprint });
+    const row = await this.revoked.save(this.revoked.create({ fingerprint, nodeId: known?.nodeId ?? null, reason: reason.trim(), revokedBy: by }));
+    this.logger.warn({ event: 'identity.certificate_revoked', fingerprint, nodeId: row.nodeId, by }, `certificate ${fingerprint} revoked by ${by}`);
+    return row;
+  }
+
+  list(): Promise<RevokedCertificate[]> {
+    return this.revoked.find({ order: { revokedAt: 'DESC' } });
+  }
+}
