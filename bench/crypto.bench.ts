@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     const sealInput = (): SealPacketInput => ({
       type: 'case', expiresAt: new Date(Date.now() + 3600_000), policyVersion: '1', body, sender: signing, recipients: [recipient.recipient],
     });
-    const wire = serializePacket(await sealPacket(sealInput()));
+    // Opened from a flat string, as it arrives off the network (serializePacket returns a rope).
+    const wire = Buffer.from(serializePacket(await sealPacket(sealInput()))).toString('utf8');
 
     const message = randomBytes(size.bytes);
     const smallInput = randomBytes(SIGNATURE_INPUT_BYTES);
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     '        open: crypto_sign_verify_detached(payload) + decrypt(payload) + crypto_box_seal_open.',
     'floor = the same with Ed25519 over the 181-byte signature input instead of the payload: a stricter bound,',
     '        because the envelope signs SHA-256 digests (docs/PROTOCOL.md) rather than the payload itself.',
-    'envelope = sealPacket + serializePacket to wire text / openPacket from wire text (parse, validate, verify,',
+    'envelope = sealPacket + serializePacket to wire text / openPacket from the wire text (parse, validate, verify,',
     '        decrypt, hash and JSON-parse the body); verifySender returns a fixed key (X.509 checks not measured).',
     'Note: bare crypto_box_seal draws its ephemeral key from libsodium\'s RNG; the envelope derives it from',
     '        node:crypto randomBytes (STACK-NOTES), which is part of why it can beat the bare seal at 2 KiB.',

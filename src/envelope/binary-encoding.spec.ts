@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fromBase64urlStrict, keyIdOf, toBase64url } from './binary-encoding.js';
+import { decodeBase64urlInto, fromBase64urlStrict, keyIdOf, toBase64url } from './binary-encoding.js';
 import { KEY_ID_PATTERN } from './packet-header.js';
 
 describe('strict base64url', () => {
@@ -33,5 +33,39 @@ describe('keyIdOf', () => {
     expect(id).toMatch(KEY_ID_PATTERN);
     expect(id).toBe('cs1uhCLEB_ttCYaQ8RMLfQ'); // = base64url(sha256(0x01 x 32)[0..16]), checked with node:crypto
     expect(() => keyIdOf(new Uint8Array(31))).toThrow(TypeError);
+  });
+});
+
+describe('decodeBase64urlInto (fast strict decoder)', () => {
+  const reference = (text: string): Buffer | undefined => {
+    // Straightforward definition: alphabet only, no length 4n+1, spare bits zero.
+    if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
+    const bytes = Buffer.from(text, 'base64url');
+    return bytes.toString('base64url') === text ? bytes : undefined;
+  };
+
+  it('agrees with the reference definition on arbitrary strings (fast-check)', () => {
+    const alphabet = fc.constantFrom(...'ABQgw09az-_+/= .*\u00e9\u0100\n'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }).map((chars) => chars.join('')), (text) => {
+        const fast = fromBase64urlStrict(text);
+        const ref = reference(text);
+        expect(fast === undefined ? undefined : fast.toString('hex')).toBe(ref === undefined ? undefined : ref.toString('hex'));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('decodes into a target at an offset and refuses a target that is too small', () => {
+    const target = Buffer.alloc(8);
+    expect(decodeBase64urlInto('AQID', target, 2)).toBe(3);
+    expect([...target.subarray(2, 5)]).toEqual([1, 2, 3]);
+    expect(decodeBase64urlInto('AQIDBA', Buffer.alloc(3))).toBeUndefined();
+  });
+
+  it('encodes large inputs in chunks identically to a single toString', () => {
+    const big = Buffer.alloc(300_001, 0xa5);
+    big[123_456] = 7;
+    expect(toBase64url(big)).toBe(big.toString('base64url'));
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { bytesEqual, keyIdOf, sha256, toBase64url, utf8 } from './binary-encoding.js';
-import { assertJsonValue, canonicalJson, canonicalJsonTrusted } from './canonical-json.js';
+import { assertJsonValue, canonicalJsonTrusted } from './canonical-json.js';
+import { ByteSink, writeCanonicalJson } from './canonical-json-writer.js';
 import type { JsonValue } from './canonical-json.js';
 import { buildSignatureInput, openContentKey, sealContentKey } from './packet-crypto.js';
 import {
@@ -9,7 +10,7 @@ import {
   checkPacketTimeWindow, isPlainRecord, validateHeader,
 } from './packet-header.js';
 import { PacketRejection, PacketRejectionReason, isPacketRejection } from './packet-rejection.js';
-import { CONTENT_KEY_BYTES, NONCE_BYTES, decodePacket } from './packet-wire.js';
+import { CONTENT_KEY_BYTES, NONCE_BYTES, decodePacket, markWireSafe } from './packet-wire.js';
 import type { DecodedPacket, RecipientEntry, SealedPacket } from './packet-wire.js';
 import { sodiumReady } from './sodium.js';
 import type { Sodium } from './sodium.js';
@@ -116,28 +117,35 @@ export async function sealPacket(input: SealPacketInput): Promise<SealedPacket> 
   }
 
   const packetId = input.packetId ?? uuidv7();
-  const plaintext = utf8(canonicalJson({ body: input.body, from, packetId, to, type: input.type }));
-  const candidate: Record<string, unknown> = {
-    version: PACKET_FORMAT_VERSION,
-    packetId,
-    type: input.type,
-    from,
-    to,
-    createdAt: toTimestamp(input.createdAt ?? new Date(), 'createdAt'),
-    expiresAt: toTimestamp(input.expiresAt, 'expiresAt'),
-    policyVersion: input.policyVersion,
-    contentHash: sha256(plaintext).toString('hex'),
-    senderKeyId: keyIdOf(sender.signingPublicKey),
-  };
-  if (input.inReplyTo !== undefined) candidate.inReplyTo = input.inReplyTo;
-  let header: PacketHeader;
+  // The plaintext is written straight into a pooled buffer, wiped and returned once encrypted.
+  const sink = new ByteSink();
   try {
-    header = validateHeader(candidate);
-  } catch (error) {
-    if (isPacketRejection(error)) throw new TypeError(`sealPacket: ${error.detail}`);
-    throw error;
+    writeCanonicalJson({ body: input.body, from, packetId, to, type: input.type }, sink);
+    const plaintext = sink.bytes();
+    const candidate: Record<string, unknown> = {
+      version: PACKET_FORMAT_VERSION,
+      packetId,
+      type: input.type,
+      from,
+      to,
+      createdAt: toTimestamp(input.createdAt ?? new Date(), 'createdAt'),
+      expiresAt: toTimestamp(input.expiresAt, 'expiresAt'),
+      policyVersion: input.policyVersion,
+      contentHash: sha256(plaintext).toString('hex'),
+      senderKeyId: keyIdOf(sender.signingPublicKey),
+    };
+    if (input.inReplyTo !== undefined) candidate.inReplyTo = input.inReplyTo;
+    let header: PacketHeader;
+    try {
+      header = validateHeader(candidate);
+    } catch (error) {
+      if (isPacketRejection(error)) throw new TypeError(`sealPacket: ${error.detail}`);
+      throw error;
+    }
+    return sealPrepared(sodium, header, plaintext, sender, recipients, input.randomness ?? defaultRandomness);
+  } finally {
+    sink.release();
   }
-  return sealPrepared(sodium, header, plaintext, sender, recipients, input.randomness ?? defaultRandomness);
 }
 
 /**
@@ -167,14 +175,14 @@ export function sealPrepared(
     const recipientsBytes = utf8(canonicalJsonTrusted(entries));
     const signatureInput = buildSignatureInput(headerBytes, recipientsBytes, nonce, ciphertext, sender.certificatePem);
     const signature = sodium.crypto_sign_detached(signatureInput, sender.signingSecretKey);
-    return {
+    return markWireSafe({
       header,
       recipients: entries,
       nonce: toBase64url(nonce),
       ciphertext: toBase64url(ciphertext),
       signature: toBase64url(signature),
       senderCertificate: sender.certificatePem,
-    };
+    });
   } finally {
     sodium.memzero(contentKey);
   }
@@ -193,42 +201,50 @@ export async function openPacket(packet: unknown, ctx: OpenPacketContext): Promi
   if (Number.isNaN(now.getTime())) throw new TypeError('openPacket: now is an invalid Date');
 
   const decoded = decodePacket(packet);
-  const { header } = decoded;
-  const reject = (reason: PacketRejectionReason, detail: string, cause?: unknown): PacketRejection =>
-    new PacketRejection(reason, detail, { packetId: header.packetId, from: header.from, cause });
-
-  const index = header.to.indexOf(ctx.self.nodeId);
-  if (index < 0) {
-    throw reject(PacketRejectionReason.NOT_ADDRESSED_TO_US, `addressed to ${header.to.join(', ')}; this node is ${ctx.self.nodeId}`);
-  }
-  checkPacketTimeWindow(header, now, skew);
-  await verifyProvenance(sodium, decoded, ctx.verifySender, now);
-  if (ctx.isReplay !== undefined && (await ctx.isReplay(header.packetId, header.from))) {
-    throw reject(PacketRejectionReason.REPLAY, `packet ${header.packetId} from ${header.from} was already received`);
-  }
-
-  const entry = decoded.packet.recipients[index];
-  const keyPair = ctx.self.encryptionKeys.find((k) => keyIdOf(k.publicKey) === entry.keyId);
-  if (keyPair === undefined) {
-    const held = ctx.self.encryptionKeys.map((k) => keyIdOf(k.publicKey)).join(', ') || 'none';
-    throw reject(PacketRejectionReason.DECRYPTION_FAILED, `content key is sealed to key ${entry.keyId}, which this node does not hold (held: ${held})`);
-  }
-  const contentKey = openContentKey(sodium, decoded.sealedKeys[index], keyPair.publicKey, keyPair.secretKey);
-  if (contentKey === undefined) throw reject(PacketRejectionReason.DECRYPTION_FAILED, `sealed content key for key ${entry.keyId} does not open`);
-  let plaintext: Uint8Array;
   try {
-    plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, decoded.ciphertext, decoded.headerBytes, decoded.nonce, contentKey);
-  } catch (error) {
-    throw reject(PacketRejectionReason.DECRYPTION_FAILED, 'ciphertext does not authenticate under the content key and header', error);
-  } finally {
-    sodium.memzero(contentKey);
-  }
+    const { header } = decoded;
+    const reject = (reason: PacketRejectionReason, detail: string, cause?: unknown): PacketRejection =>
+      new PacketRejection(reason, detail, { packetId: header.packetId, from: header.from, cause });
 
-  if (sha256(plaintext).toString('hex') !== header.contentHash) {
-    throw reject(PacketRejectionReason.HEADER_PAYLOAD_MISMATCH, 'SHA-256 of the plaintext differs from header.contentHash');
+    const index = header.to.indexOf(ctx.self.nodeId);
+    if (index < 0) {
+      throw reject(PacketRejectionReason.NOT_ADDRESSED_TO_US, `addressed to ${header.to.join(', ')}; this node is ${ctx.self.nodeId}`);
+    }
+    checkPacketTimeWindow(header, now, skew);
+    await verifyProvenance(sodium, decoded, ctx.verifySender, now);
+    if (ctx.isReplay !== undefined && (await ctx.isReplay(header.packetId, header.from))) {
+      throw reject(PacketRejectionReason.REPLAY, `packet ${header.packetId} from ${header.from} was already received`);
+    }
+
+    const entry = decoded.packet.recipients[index];
+    const keyPair = ctx.self.encryptionKeys.find((k) => keyIdOf(k.publicKey) === entry.keyId);
+    if (keyPair === undefined) {
+      const held = ctx.self.encryptionKeys.map((k) => keyIdOf(k.publicKey)).join(', ') || 'none';
+      throw reject(PacketRejectionReason.DECRYPTION_FAILED, `content key is sealed to key ${entry.keyId}, which this node does not hold (held: ${held})`);
+    }
+    const contentKey = openContentKey(sodium, decoded.sealedKeys[index], keyPair.publicKey, keyPair.secretKey);
+    if (contentKey === undefined) throw reject(PacketRejectionReason.DECRYPTION_FAILED, `sealed content key for key ${entry.keyId} does not open`);
+    let plaintext: Uint8Array;
+    try {
+      plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, decoded.ciphertext, decoded.headerBytes, decoded.nonce, contentKey);
+    } catch (error) {
+      throw reject(PacketRejectionReason.DECRYPTION_FAILED, 'ciphertext does not authenticate under the content key and header', error);
+    } finally {
+      sodium.memzero(contentKey);
+    }
+
+    try {
+      if (sha256(plaintext).toString('hex') !== header.contentHash) {
+        throw reject(PacketRejectionReason.HEADER_PAYLOAD_MISMATCH, 'SHA-256 of the plaintext differs from header.contentHash');
+      }
+      const body = parsePlaintext(plaintext, header, reject);
+      return { header, body, senderCertificatePem: decoded.packet.senderCertificate };
+    } finally {
+      plaintext.fill(0);
+    }
+  } finally {
+    decoded.release();
   }
-  const body = parsePlaintext(plaintext, header, reject);
-  return { header, body, senderCertificatePem: decoded.packet.senderCertificate };
 }
 
 /**
@@ -239,8 +255,12 @@ export async function openPacket(packet: unknown, ctx: OpenPacketContext): Promi
 export async function verifyPacketSignature(packet: unknown, verifySender: VerifySender, options: { now?: Date } = {}): Promise<VerifiedPacket> {
   const sodium = await sodiumReady();
   const decoded = decodePacket(packet);
-  await verifyProvenance(sodium, decoded, verifySender, options.now ?? new Date());
-  return { header: decoded.header, packet: decoded.packet, senderCertificatePem: decoded.packet.senderCertificate };
+  try {
+    await verifyProvenance(sodium, decoded, verifySender, options.now ?? new Date());
+    return { header: decoded.header, packet: decoded.packet, senderCertificatePem: decoded.packet.senderCertificate };
+  } finally {
+    decoded.release();
+  }
 }
 
 async function verifyProvenance(sodium: Sodium, decoded: DecodedPacket, verifySender: VerifySender, at: Date): Promise<void> {

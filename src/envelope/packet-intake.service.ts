@@ -13,7 +13,7 @@ import { openPacket, type OpenedPacket } from './packet-envelope.js';
 import { isPacketRejection, PacketRejection, PacketRejectionReason } from './packet-rejection.js';
 
 /** What to do with a verified packet, inside the transaction that records its id. */
-export type PacketHandler<T> = (packet: OpenedPacket, db: EntityManager) => Promise<T>;
+export type PacketHandler<T> = (packet: OpenedPacket, db: EntityManager, sealed: unknown) => Promise<T>;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -45,7 +45,7 @@ export class PacketIntakeService {
       });
       const result = await this.db.transaction(async (manager) => {
         await this.acceptId(packet, manager);
-        return handle ? handle(packet, manager) : undefined;
+        return handle ? handle(packet, manager, raw) : undefined;
       });
       this.logger.info({ event: 'packet.accepted', packetId: packet.header.packetId, from: packet.header.from, type: packet.header.type }, 'packet accepted');
       return { packet, result };

@@ -19,6 +19,10 @@ export enum PacketRejectionReason {
   PACKET_FROM_FUTURE = 'PACKET_FROM_FUTURE',
   REPLAY = 'REPLAY',
   HEADER_PAYLOAD_MISMATCH = 'HEADER_PAYLOAD_MISMATCH',
+  /** Verified and decrypted, but the body is not a valid payload of its type (application level). */
+  INVALID_PAYLOAD = 'INVALID_PAYLOAD',
+  /** Verified and valid, but our inbound policy for the delivering partner does not accept it. */
+  REJECTED_BY_INBOUND_POLICY = 'REJECTED_BY_INBOUND_POLICY',
 }
 
 const SUMMARY: Record<PacketRejectionReason, string> = {
@@ -37,6 +41,8 @@ const SUMMARY: Record<PacketRejectionReason, string> = {
   [PacketRejectionReason.PACKET_FROM_FUTURE]: 'packet is dated in the future',
   [PacketRejectionReason.REPLAY]: 'packet was already received (replay)',
   [PacketRejectionReason.HEADER_PAYLOAD_MISMATCH]: 'packet header and payload disagree',
+  [PacketRejectionReason.INVALID_PAYLOAD]: 'the decrypted body is not a valid payload of its packet type',
+  [PacketRejectionReason.REJECTED_BY_INBOUND_POLICY]: 'the inbound policy for this partner does not accept the packet',
 };
 
 export interface PacketRejectionOptions {

@@ -126,3 +126,30 @@ describe('checkPacketTimeWindow', () => {
     expect(check('2025-06-02T10:00:00.001Z', 0)).toBe(PacketRejectionReason.PACKET_EXPIRED);
   });
 });
+
+describe('wire text parsing paths', () => {
+  it('accepts non-canonical but equivalent JSON through the general path', async () => {
+    const pretty = JSON.stringify(valid, null, 2);
+    const reordered = JSON.stringify({ header: valid.header, ciphertext: valid.ciphertext, nonce: valid.nonce, recipients: valid.recipients, senderCertificate: valid.senderCertificate, signature: valid.signature });
+    for (const text of [pretty, reordered]) {
+      expect(serializePacket(decodePacket(text).packet)).toBe(serializePacket(decodePacket(valid).packet));
+    }
+  });
+
+  it('gives a duplicate ciphertext key JSON.parse semantics (last one wins)', () => {
+    const wire = serializePacket(decodePacket(valid).packet);
+    const duplicated = wire.replace(',"header":', ',"ciphertext":"AAAA","header":');
+    const error = rejectionOf(() => decodePacket(duplicated));
+    expect(error.message).toContain('packet.ciphertext: decodes to 3 bytes');
+  });
+
+  it('refuses to serialize a hand-made packet whose ciphertext would inject JSON', () => {
+    const forged = { ...(valid as unknown as SealedPacket), ciphertext: 'AAAA","header":{}' };
+    expect(() => serializePacket(forged)).toThrow(TypeError);
+  });
+
+  it('returns frozen packets so a checked packet cannot be altered afterwards', () => {
+    const { packet } = decodePacket(valid);
+    expect(Object.isFrozen(packet) && Object.isFrozen(packet.header) && Object.isFrozen(packet.recipients[0])).toBe(true);
+  });
+});

@@ -1,9 +1,11 @@
-import { fromBase64urlStrict, utf8 } from './binary-encoding.js';
+import { isAscii } from 'node:buffer';
+import { base64urlDecodedLength, decodeBase64urlInto, fromBase64urlStrict, utf8 } from './binary-encoding.js';
 import { canonicalJsonTrusted, hasLoneSurrogate } from './canonical-json.js';
 import {
   KEY_ID_PATTERN, type PacketHeader, assertOnlyFields, isPlainRecord, jsonType, printable, requireMatch, requireString, validateHeader,
 } from './packet-header.js';
 import { malformed } from './packet-rejection.js';
+import { acquireScratch, releaseScratch } from './scratch-buffers.js';
 
 export const NONCE_BYTES = 24; // crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 export const CONTENT_KEY_BYTES = 32; // crypto_aead_xchacha20poly1305_ietf_KEYBYTES
@@ -38,6 +40,7 @@ export interface SealedPacket {
 
 /** A structurally valid packet with its binary fields decoded and its signed byte strings rebuilt. */
 export interface DecodedPacket {
+  /** The validated wire object (frozen), safe to relay unchanged. */
   packet: SealedPacket;
   header: PacketHeader;
   /** UTF-8 of the canonical header: the AEAD associated data and part of the signature input. */
@@ -46,18 +49,82 @@ export interface DecodedPacket {
   recipientsBytes: Uint8Array;
   sealedKeys: Uint8Array[];
   nonce: Uint8Array;
+  /** A view into a pooled buffer: valid until release(). */
   ciphertext: Uint8Array;
   signature: Uint8Array;
+  /** Returns the ciphertext buffer to the pool; call exactly once, in a finally block. */
+  release(): void;
 }
 
 const PACKET_FIELDS: ReadonlySet<string> = new Set(['header', 'recipients', 'nonce', 'ciphertext', 'signature', 'senderCertificate']);
 const RECIPIENT_FIELDS: ReadonlySet<string> = new Set(['to', 'keyId', 'sealedKey']);
 const BASE64URL_CHARS = /^[A-Za-z0-9_-]*$/;
+const CIPHERTEXT_PREFIX = '{"ciphertext":"';
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** Packets built by sealPacket or decodePacket: frozen, and their fields known to be wire-safe. */
+const wireSafe = new WeakSet<SealedPacket>();
 
-/** Accepts the wire text, its UTF-8 bytes, or an already parsed JSON object. */
+/**
+ * Accepts the wire text, its UTF-8 bytes, or an already parsed JSON object, and validates every field.
+ * Throws PacketRejection (MALFORMED or UNSUPPORTED_VERSION).
+ */
 export function decodePacket(input: unknown): DecodedPacket {
-  const value = parseInput(input);
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else if (input instanceof Uint8Array) {
+    try {
+      text = isAscii(input) ? Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1') : utf8Strict.decode(input);
+    } catch {
+      throw malformed('packet: not valid UTF-8');
+    }
+  } else {
+    return decodeValue(input);
+  }
+  const fast = decodeCanonicalText(text);
+  if (fast !== undefined) return fast;
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw malformed(`packet: not valid JSON (${error instanceof Error ? printable(error.message) : 'parse error'})`);
+  }
+  return decodeValue(value);
+}
+
+/**
+ * Fast path for wire text in exactly the canonical form we send: the multi-megabyte ciphertext is
+ * taken as a slice of the input (no copy) instead of through JSON.parse, and only the small rest is
+ * parsed. Anything unusual (other key order, whitespace, escapes, duplicate keys, any invalid field)
+ * returns undefined and the caller takes the general JSON.parse path, which is authoritative for
+ * errors; requiring the rest to re-serialize to the identical text guarantees both paths agree.
+ */
+function decodeCanonicalText(text: string): DecodedPacket | undefined {
+  if (!text.startsWith(CIPHERTEXT_PREFIX)) return undefined;
+  const end = text.indexOf('"', CIPHERTEXT_PREFIX.length);
+  if (end < 0 || text.charCodeAt(end + 1) !== 0x2c /* , */) return undefined;
+  const tail = text.slice(end + 1);
+  let rest: unknown;
+  try {
+    rest = JSON.parse(`{${tail.slice(1)}`) as unknown;
+  } catch {
+    return undefined;
+  }
+  if (!isPlainRecord(rest) || Object.prototype.hasOwnProperty.call(rest, 'ciphertext')) return undefined;
+  let decoded: DecodedPacket;
+  try {
+    decoded = decodeValue({ ...rest, ciphertext: text.slice(CIPHERTEXT_PREFIX.length, end) });
+  } catch {
+    return undefined;
+  }
+  if (serializeTail(decoded.packet) !== tail) {
+    decoded.release();
+    return undefined;
+  }
+  return decoded;
+}
+
+function decodeValue(value: unknown): DecodedPacket {
   if (!isPlainRecord(value)) throw malformed(`packet: must be a JSON object, got ${jsonType(value)}`);
   if (!Object.prototype.hasOwnProperty.call(value, 'header')) throw malformed('packet.header: missing');
   const header = validateHeader(value.header, 'packet.header');
@@ -65,52 +132,49 @@ export function decodePacket(input: unknown): DecodedPacket {
 
   const recipients = decodeRecipients(value.recipients, header);
   const nonce = requireBinary(value, 'nonce', NONCE_BYTES, NONCE_BYTES);
-  const ciphertext = requireBinary(value, 'ciphertext', AEAD_TAG_BYTES + 1, Number.MAX_SAFE_INTEGER);
-  const signature = requireBinary(value, 'signature', SIGNATURE_BYTES, SIGNATURE_BYTES);
-  const senderCertificate = requireString(value, 'senderCertificate', 'packet');
-  if (senderCertificate.length === 0 || senderCertificate.length > MAX_CERTIFICATE_CHARS) {
-    throw malformed(`packet.senderCertificate: must be 1 to ${MAX_CERTIFICATE_CHARS} characters`);
+  const ciphertextText = requireString(value, 'ciphertext', 'packet');
+  const ciphertextLength = base64urlDecodedLength(ciphertextText.length);
+  if (ciphertextLength === undefined) throw malformed('packet.ciphertext: not canonical unpadded base64url');
+  if (ciphertextLength < AEAD_TAG_BYTES + 1) {
+    throw malformed(`packet.ciphertext: decodes to ${ciphertextLength} bytes, expected at least ${AEAD_TAG_BYTES + 1}`);
   }
-  // Lone surrogates all become U+FFFD in UTF-8, so two different strings would hash alike.
-  if (hasLoneSurrogate(senderCertificate)) throw malformed('packet.senderCertificate: contains a lone UTF-16 surrogate');
-
-  const packet: SealedPacket = {
-    header,
-    recipients: recipients.entries,
-    nonce: value.nonce as string,
-    ciphertext: value.ciphertext as string,
-    signature: value.signature as string,
-    senderCertificate,
-  };
-  return {
-    packet,
-    header,
-    headerBytes: utf8(canonicalJsonTrusted(header)),
-    recipientsBytes: utf8(canonicalJsonTrusted(recipients.entries)),
-    sealedKeys: recipients.sealedKeys,
-    nonce,
-    ciphertext,
-    signature,
-  };
-}
-
-function parseInput(input: unknown): unknown {
-  let text: string;
-  if (typeof input === 'string') {
-    text = input;
-  } else if (input instanceof Uint8Array) {
-    try {
-      text = utf8Strict.decode(input);
-    } catch {
-      throw malformed('packet: not valid UTF-8');
-    }
-  } else {
-    return input;
-  }
+  const scratch = acquireScratch(ciphertextLength);
   try {
-    return JSON.parse(text) as unknown;
+    if (decodeBase64urlInto(ciphertextText, scratch) === undefined) throw malformed('packet.ciphertext: not canonical unpadded base64url');
+    const signature = requireBinary(value, 'signature', SIGNATURE_BYTES, SIGNATURE_BYTES);
+    const senderCertificate = requireString(value, 'senderCertificate', 'packet');
+    if (senderCertificate.length === 0 || senderCertificate.length > MAX_CERTIFICATE_CHARS) {
+      throw malformed(`packet.senderCertificate: must be 1 to ${MAX_CERTIFICATE_CHARS} characters`);
+    }
+    // Lone surrogates all become U+FFFD in UTF-8, so two different strings would hash alike.
+    if (hasLoneSurrogate(senderCertificate)) throw malformed('packet.senderCertificate: contains a lone UTF-16 surrogate');
+
+    const packet = markWireSafe({
+      header,
+      recipients: recipients.entries,
+      nonce: value.nonce as string,
+      ciphertext: ciphertextText,
+      signature: value.signature as string,
+      senderCertificate,
+    });
+    let released = false;
+    return {
+      packet,
+      header,
+      headerBytes: utf8(canonicalJsonTrusted(header)),
+      recipientsBytes: utf8(canonicalJsonTrusted(recipients.entries)),
+      sealedKeys: recipients.sealedKeys,
+      nonce,
+      ciphertext: scratch.subarray(0, ciphertextLength),
+      signature,
+      release: () => {
+        if (!released) releaseScratch(scratch);
+        released = true;
+      },
+    };
   } catch (error) {
-    throw malformed(`packet: not valid JSON (${error instanceof Error ? printable(error.message) : 'parse error'})`);
+    releaseScratch(scratch);
+    throw error;
   }
 }
 
@@ -147,23 +211,42 @@ function requireBinary(record: Record<string, unknown>, key: string, minBytes: n
   return bytes;
 }
 
+/** Freezes a packet built from validated parts and remembers that its fields need no escaping. */
+export function markWireSafe(packet: SealedPacket): SealedPacket {
+  Object.freeze(packet.header.to);
+  Object.freeze(packet.header);
+  packet.recipients.forEach((entry) => Object.freeze(entry));
+  Object.freeze(packet.recipients);
+  Object.freeze(packet);
+  wireSafe.add(packet);
+  return packet;
+}
+
 /**
  * The wire text: RFC 8785 canonical JSON of the packet, equal to `canonicalize(packet)`. Built by hand
- * because the big base64url fields need no escaping, and canonicalize would run JSON.stringify over a
+ * because the base64url fields need no escaping, and canonicalize would run JSON.stringify over a
  * multi-megabyte ciphertext. Key order is the JCS order (UTF-16 code units).
  */
 export function serializePacket(packet: SealedPacket): string {
-  for (const key of ['nonce', 'ciphertext', 'signature'] as const) {
-    if (typeof packet[key] !== 'string' || !BASE64URL_CHARS.test(packet[key])) {
-      throw new TypeError(`serializePacket: packet.${key} is not base64url`);
+  // Packets we built or validated are frozen and known safe; anything else is checked, since an
+  // unescaped '"' in a binary field would let it inject JSON.
+  if (!wireSafe.has(packet)) {
+    for (const key of ['nonce', 'ciphertext', 'signature'] as const) {
+      if (typeof packet[key] !== 'string' || !BASE64URL_CHARS.test(packet[key])) {
+        throw new TypeError(`serializePacket: packet.${key} is not base64url`);
+      }
     }
   }
+  return `${CIPHERTEXT_PREFIX}${packet.ciphertext}"${serializeTail(packet)}`;
+}
+
+/** Everything after the ciphertext value in the canonical wire text. */
+function serializeTail(packet: SealedPacket): string {
   return (
-    `{"ciphertext":"${packet.ciphertext}"` +
     `,"header":${canonicalJsonTrusted(packet.header)}` +
-    `,"nonce":"${packet.nonce}"` +
+    `,"nonce":${JSON.stringify(packet.nonce)}` +
     `,"recipients":${canonicalJsonTrusted(packet.recipients)}` +
     `,"senderCertificate":${JSON.stringify(packet.senderCertificate)}` +
-    `,"signature":"${packet.signature}"}`
+    `,"signature":${JSON.stringify(packet.signature)}}`
   );
 }
