@@ -7,13 +7,18 @@ import type { Clock } from './common/clock.js';
 import { IdentityModule } from './identity/identity.module.js';
 import type { NodeIdentity } from './identity/node-identity.loader.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CasesModule } from './cases/cases.module.js';
 import { NodeConfigModule } from './config/config.module.js';
 import type { NodeConfig } from './config/node-config.schema.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EnvelopeModule } from './envelope/envelope.module.js';
+import { FederationModule } from './federation/federation.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
+import { InboundModule } from './inbound/inbound.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NodeInfoModule } from './node-info/node-info.module.js';
+import { SharingModule } from './sharing/sharing.module.js';
+import { PolicyModule } from './policy/policy.module.js';
 import { OfficersModule } from './officers/officers.module.js';
 
 /** What the application is built from: all of it is prepared before Nest starts, so bad setup fails early. */
@@ -36,10 +41,15 @@ export class AppModule {
         IdentityModule.forRoot(identity),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
+        CasesModule,
         EnvelopeModule,
+        FederationModule,
         HealthModule,
+        InboundModule,
         NodeInfoModule,
         OfficersModule,
+        PolicyModule,
+        SharingModule,
         AuthModule,
       ],
     };

@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { AppModule, type NodeRuntimeDeps } from './app.module.js';
+import { ATTACHMENT_UPLOAD_ROUTE } from './cases/case-attachment.controller.js';
+import { HttpErrorFilter } from './common/errors/http-error.filter.js';
+import { registerBodyParsers } from './common/http/body-parsers.js';
 import { loadNodeIdentity } from './identity/node-identity.loader.js';
 import type { NodeConfig } from './config/node-config.schema.js';
 import type { RunningDatabase } from './database/embedded-postgres.js';
@@ -24,8 +27,12 @@ export async function createNodeApp(deps: NodeRuntimeDeps): Promise<NestExpressA
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     abortOnError: false,
+    bodyParser: false, // registered below, minus the routes that stream their body
   });
   app.use(requestLoggingMiddleware(logger));
+  registerBodyParsers(app, [ATTACHMENT_UPLOAD_ROUTE]);
+  // HTTP controllers only: the filter re-throws GraphQL errors to the GraphQL formatter.
+  app.useGlobalFilters(new HttpErrorFilter(logger.child({ component: 'http' })));
   return app;
 }
 

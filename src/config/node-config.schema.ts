@@ -37,7 +37,19 @@ export const nodeConfigSchema = z
     mode: z.enum(['development', 'production']).default('development'),
     dataDir: z.string().min(1).optional(),
     listen: listenSchema,
-    federation: listenSchema,
+    federation: z.strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      /** 0 picks a free port (tests). */
+      port: z.number().int().min(0).max(65535),
+      /** A packet not delivered by then is dead-lettered (FAILED); an ADMIN can retry it. */
+      deliveryDeadlineSeconds: z.number().int().min(1).default(24 * 3600),
+      /** First retry delay; doubled per attempt, with jitter, up to maxRetryDelaySeconds. */
+      retryBaseSeconds: z.number().min(0.1).default(2),
+      maxRetryDelaySeconds: z.number().min(1).default(300),
+      requestTimeoutSeconds: z.number().min(1).max(600).default(30),
+      /** Largest request body the peer endpoint reads. */
+      maxBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+    }),
     peers: z.array(peerSchema).default([]),
     database: z
       .strictObject({
@@ -74,6 +86,12 @@ export const nodeConfigSchema = z
         anchors: z.array(z.string().min(1)).default([]),
       })
       .default({ anchors: [] }),
+    storage: z
+      .strictObject({
+        /** 32-byte key that encrypts evidence attachments at rest; default `<dataDir>/secrets/storage-key` (created by a development node). */
+        keyFile: z.string().min(1).optional(),
+      })
+      .default({}),
     policies: z
       .strictObject({
         file: z.string().min(1).optional(),

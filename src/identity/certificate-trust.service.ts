@@ -89,7 +89,7 @@ export class CertificateTrustService {
       });
     } catch (error) {
       if (error instanceof CertificateRejection) {
-        throw new PacketRejection(packetReasonOf(error.reason), `${error.reason}: ${error.message}`, { from: nodeId });
+        throw new PacketRejection(packetReasonOf(error.reason), error.message, { from: nodeId });
       }
       throw error;
     }

@@ -45,7 +45,7 @@ export function testConfig(overrides: Partial<NodeConfigInput> = {}, pkiDir = mk
       country: 'KR',
       dataDir,
       listen: { host: '127.0.0.1', port: 4000 },
-      federation: { host: '127.0.0.1', port: 4100 },
+      federation: { host: '127.0.0.1', port: 0 },
       database: { embeddedPort: 5433 },
       ...overrides,
     },

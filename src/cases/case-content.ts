@@ -1,0 +1,381 @@
+import { z } from 'zod';
+
+// The case content an analyst builds and a partner may receive (a case packet), as plain types and the
+// zod schema that validates it. No Nest, no database: the policy engine and the GraphQL layer share it.
+
+export const OFFENCE_CATEGORIES = [
+  'DRUG_TRAFFICKING',
+  'ONLINE_SCAM',
+  'MONEY_LAUNDERING',
+  'ILLEGAL_FX_CUSTOMS_FRAUD',
+  'CYBERCRIME',
+  'HUMAN_TRAFFICKING',
+] as const;
+export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
+
+/** TLP 2.0 markings, least to most restrictive: the array order is the ordering. */
+export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
+export type Tlp = (typeof TLP_LEVELS)[number];
+
+export function tlpRank(tlp: Tlp): number {
+  return TLP_LEVELS.indexOf(tlp);
+}
+
+/** True when `tlp` is at most `ceiling` (e.g. GREEN within AMBER). */
+export function tlpWithin(tlp: Tlp, ceiling: Tlp): boolean {
+  return tlpRank(tlp) <= tlpRank(ceiling);
+}
+
+/** The marking as written on documents: `TLP:AMBER+STRICT`. */
+export function formatTlp(tlp: Tlp): string {
+  return `TLP:${tlp === 'AMBER_STRICT' ? 'AMBER+STRICT' : tlp}`;
+}
+
+export const HANDLING_CODES = [
+  'INTELLIGENCE_ONLY',
+  'NO_COURT_USE_WITHOUT_PERMISSION',
+  'NO_ONWARD_SHARING_WITHOUT_PERMISSION',
+] as const;
+export type HandlingCode = (typeof HANDLING_CODES)[number];
+
+/** Admiralty grading: source reliability A–D, information accuracy 1–4. */
+export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'D'] as const;
+export type SourceReliability = (typeof SOURCE_RELIABILITY)[number];
+export const INFORMATION_ACCURACY = [1, 2, 3, 4] as const;
+export type InformationAccuracy = (typeof INFORMATION_ACCURACY)[number];
+
+export const IDENTITY_DOCUMENT_TYPES = ['PASSPORT', 'NATIONAL_ID', 'DRIVING_LICENCE', 'RESIDENCE_PERMIT', 'OTHER'] as const;
+export type IdentityDocumentType = (typeof IDENTITY_DOCUMENT_TYPES)[number];
+
+export const IDENTIFIER_TYPES = [
+  'WALLET_BTC',
+  'WALLET_EVM',
+  'WALLET_TRON',
+  'WALLET_LTC',
+  'WALLET_XMR',
+  'EXCHANGE_ACCOUNT',
+  'PHONE',
+  'TELEGRAM',
+  'EMAIL',
+  'BANK_ACCOUNT',
+  'DARKWEB_HANDLE',
+  'IP_ADDRESS',
+  'DOMAIN',
+] as const;
+export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+
+/** What a freeze request can target: something an exchange or wallet provider can block. */
+export const FREEZABLE_IDENTIFIER_TYPES: readonly IdentifierType[] = [
+  'WALLET_BTC',
+  'WALLET_EVM',
+  'WALLET_TRON',
+  'WALLET_LTC',
+  'WALLET_XMR',
+  'EXCHANGE_ACCOUNT',
+];
+
+export const REQUEST_KINDS = ['FREEZE_REQUEST', 'REQUEST_FOR_INFORMATION'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** Attachments are uploaded as files of at most 50 MiB. */
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+export interface IdentityDocument {
+  type: IdentityDocumentType;
+  number: string;
+  /** ISO 3166-1 alpha-2. */
+  issuingCountry: string;
+}
+
+export interface Person {
+  id: string;
+  names: string[];
+  aliases: string[];
+  /** YYYY-MM-DD. */
+  dateOfBirth?: string;
+  /** ISO 3166-1 alpha-2. */
+  nationality?: string;
+  documents: IdentityDocument[];
+}
+
+export interface CaseIdentifier {
+  id: string;
+  type: IdentifierType;
+  /** Format checks per type live with the identifier normalisation, not here. */
+  value: string;
+}
+
+export interface CaseTransaction {
+  id: string;
+  chain: string;
+  txHash: string;
+  from: string;
+  to: string;
+  asset: string;
+  /** Non-negative decimal string, never a float (amounts must survive JSON exactly). */
+  amount: string;
+  /** ISO 8601 date-time with offset. */
+  time: string;
+}
+
+export interface CaseAttachment {
+  id: string;
+  name: string;
+  mediaType: string;
+  /** Lower-case hex SHA-256 of the file. */
+  sha256: string;
+  /** Size in bytes. */
+  bytes: number;
+}
+
+export interface CaseRequest {
+  id: string;
+  kind: RequestKind;
+  /** The identifier a freeze request targets (required for FREEZE_REQUEST). */
+  targetIdentifierId?: string;
+  text: string;
+}
+
+export interface CaseContent {
+  reference: string;
+  title: string;
+  summary?: string;
+  offenceCategories: OffenceCategory[];
+  tlp: Tlp;
+  handlingCodes: HandlingCode[];
+  sourceReliability: SourceReliability;
+  informationAccuracy: InformationAccuracy;
+  subjects: Person[];
+  identifiers: CaseIdentifier[];
+  transactions: CaseTransaction[];
+  attachments: CaseAttachment[];
+  requests: CaseRequest[];
+}
+
+// ---- schema --------------------------------------------------------------------------------------
+
+// Lone UTF-16 surrogates cannot be canonicalised for signing, so refuse them at the door.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max).refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text');
+const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, "_", ".", ":" or "-"');
+const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KH');
+
+const identityDocumentSchema = z.strictObject({
+  type: z.enum(IDENTITY_DOCUMENT_TYPES),
+  number: text(64),
+  issuingCountry: countrySchema,
+});
+
+const personSchema = z.strictObject({
+  id: idSchema,
+  names: z.array(text(200)).min(1, 'a subject needs at least one name').max(20),
+  aliases: z.array(text(200)).max(50).default([]),
+  dateOfBirth: z.iso.date('must be a real date written YYYY-MM-DD').optional(),
+  nationality: countrySchema.optional(),
+  documents: z.array(identityDocumentSchema).max(20).default([]),
+});
+
+const identifierSchema = z.strictObject({
+  id: idSchema,
+  type: z.enum(IDENTIFIER_TYPES),
+  value: text(512),
+});
+
+const transactionSchema = z.strictObject({
+  id: idSchema,
+  chain: text(32),
+  txHash: text(256),
+  from: text(512),
+  to: text(512),
+  asset: text(32),
+  amount: z.string().regex(/^\d{1,40}(\.\d{1,30})?$/, 'must be a non-negative decimal string such as "1250.50"'),
+  time: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2025-03-01T09:30:00Z' }),
+});
+
+const attachmentSchema = z.strictObject({
+  id: idSchema,
+  name: text(255),
+  mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/pdf'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters'),
+  bytes: z.number().int().min(0).max(MAX_ATTACHMENT_BYTES, 'must be at most 50 MiB'),
+});
+
+const requestSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(REQUEST_KINDS),
+  targetIdentifierId: idSchema.optional(),
+  text: text(10_000),
+});
+
+function uniqueIds(items: { id: string }[], list: string, ctx: z.core.$RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `duplicate id "${item.id}"` });
+    seen.add(item.id);
+  });
+}
+
+function uniqueValues<T extends string>(values: T[], path: string, ctx: z.core.$RefinementCtx): void {
+  values.forEach((value, index) => {
+    if (values.indexOf(value) !== index) ctx.addIssue({ code: 'custom', path: [path, index], message: `duplicate "${value}"` });
+  });
+}
+
+export const caseContentSchema = z
+  .strictObject({
+    reference: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", "/" or "-"'),
+    title: text(300),
+    summary: text(20_000).optional(),
+    offenceCategories: z.array(z.enum(OFFENCE_CATEGORIES)).min(1, 'a case needs at least one offence category'),
+    tlp: z.enum(TLP_LEVELS),
+    handlingCodes: z.array(z.enum(HANDLING_CODES)).default([]),
+    sourceReliability: z.enum(SOURCE_RELIABILITY),
+    informationAccuracy: z.literal(INFORMATION_ACCURACY, 'must be 1, 2, 3 or 4'),
+    subjects: z.array(personSchema).max(500).default([]),
+    identifiers: z.array(identifierSchema).max(10_000).default([]),
+    transactions: z.array(transactionSchema).max(10_000).default([]),
+    attachments: z.array(attachmentSchema).max(1_000).default([]),
+    requests: z.array(requestSchema).max(100).default([]),
+  })
+  .superRefine((content, ctx) => {
+    uniqueValues(content.offenceCategories, 'offenceCategories', ctx);
+    uniqueValues(content.handlingCodes, 'handlingCodes', ctx);
+    for (const list of ['subjects', 'identifiers', 'transactions', 'attachments', 'requests'] as const) {
+      uniqueIds(content[list], list, ctx);
+    }
+    const identifiers = new Map(content.identifiers.map((identifier) => [identifier.id, identifier]));
+    content.requests.forEach((request, index) => {
+      const path = ['requests', index, 'targetIdentifierId'];
+      if (request.targetIdentifierId === undefined) {
+        if (request.kind === 'FREEZE_REQUEST') {
+          ctx.addIssue({ code: 'custom', path, message: 'a freeze request must name the identifier to freeze' });
+        }
+        return;
+      }
+      const target = identifiers.get(request.targetIdentifierId);
+      if (!target) {
+        ctx.addIssue({ code: 'custom', path, message: `no identifier "${request.targetIdentifierId}" in this case` });
+      } else if (request.kind === 'FREEZE_REQUEST' && !FREEZABLE_IDENTIFIER_TYPES.includes(target.type)) {
+        ctx.addIssue({ code: 'custom', path, message: `a freeze request must target a wallet or exchange account, not ${target.type}` });
+      }
+    });
+  });
+
+export type CaseContentInput = z.input<typeof caseContentSchema>;
+
+// Compile-time guard: the hand-written model and the schema's output must not drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const modelMatchesSchema: Same<CaseContent, z.output<typeof caseContentSchema>> = true;
+void modelMatchesSchema;
+
+// ---- data categories -----------------------------------------------------------------------------
+
+/** The kinds of data a sharing policy allows or withholds, per partner. */
+export const DATA_CATEGORIES = [
+  'PERSONS',
+  'IDENTITY_DOCUMENTS',
+  'DATES_OF_BIRTH',
+  'TRANSACTIONS',
+  'WALLET_AND_ACCOUNT_IDENTIFIERS',
+  'PHONE_AND_HANDLE_IDENTIFIERS',
+  'ATTACHMENTS',
+  'SUMMARY',
+] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+/**
+ * Identifiers split by what they reveal: where money sits, or how to reach / find a person online.
+ * IP addresses and domains count as the latter (online presence, personal data in most regimes).
+ */
+export function identifierCategory(type: IdentifierType): DataCategory {
+  switch (type) {
+    case 'WALLET_BTC':
+    case 'WALLET_EVM':
+    case 'WALLET_TRON':
+    case 'WALLET_LTC':
+    case 'WALLET_XMR':
+    case 'EXCHANGE_ACCOUNT':
+    case 'BANK_ACCOUNT':
+      return 'WALLET_AND_ACCOUNT_IDENTIFIERS';
+    case 'PHONE':
+    case 'TELEGRAM':
+    case 'EMAIL':
+    case 'DARKWEB_HANDLE':
+    case 'IP_ADDRESS':
+    case 'DOMAIN':
+      return 'PHONE_AND_HANDLE_IDENTIFIERS';
+  }
+}
+
+/** Path with list indices blanked: `subjects[0].documents[1].number` → `subjects[].documents[].number`. */
+export function genericPath(path: string): string {
+  return path.replace(/\[\d+\]/g, '[]');
+}
+
+// Keyed by field names with indices stripped; the longest matching prefix decides. `null` marks case
+// metadata that always travels (requests follow their target identifier instead of a category).
+const PATH_CATEGORIES: ReadonlyMap<string, DataCategory | null | 'BY_IDENTIFIER_TYPE'> = new Map([
+  ['reference', null],
+  ['title', null],
+  ['offenceCategories', null],
+  ['tlp', null],
+  ['handlingCodes', null],
+  ['sourceReliability', null],
+  ['informationAccuracy', null],
+  ['requests', null],
+  ['summary', 'SUMMARY'],
+  ['subjects', 'PERSONS'],
+  ['subjects.dateOfBirth', 'DATES_OF_BIRTH'],
+  ['subjects.documents', 'IDENTITY_DOCUMENTS'],
+  ['identifiers', 'BY_IDENTIFIER_TYPE'],
+  ['transactions', 'TRANSACTIONS'],
+  ['attachments', 'ATTACHMENTS'],
+]);
+
+/**
+ * The data category a case field belongs to, for concrete (`subjects[0].documents`) or generic
+ * (`subjects[].documents[].number`) paths; `null` for case metadata that always travels. Identifier
+ * paths depend on the identifier, so they need its type. Throws on a path outside the case model.
+ */
+export function dataCategoryOf(path: string, identifierType?: IdentifierType): DataCategory | null {
+  const segments = path.replace(/\[\d*\]/g, '').split('.');
+  for (let length = segments.length; length > 0; length--) {
+    const category = PATH_CATEGORIES.get(segments.slice(0, length).join('.'));
+    if (category === undefined) continue;
+    if (category !== 'BY_IDENTIFIER_TYPE') return category;
+    if (identifierType === undefined) throw new TypeError(`the category of "${path}" depends on the identifier type`);
+    return identifierCategory(identifierType);
+  }
+  throw new TypeError(`"${path}" is not a case field`);
+}
+
+/** What shape a transformable field has, which decides the transforms that make sense on it. */
+export type FieldKind = 'text' | 'text-list' | 'date' | 'date-time' | 'list';
+
+/**
+ * Fields a policy may transform, parents before children (the evaluation applies them in this order,
+ * so dropping `subjects[].documents` makes a transform on `subjects[].documents[].number` moot).
+ */
+export const TRANSFORMABLE_FIELDS = {
+  summary: 'text',
+  'subjects[].names': 'text-list',
+  'subjects[].aliases': 'text-list',
+  'subjects[].dateOfBirth': 'date',
+  'subjects[].nationality': 'text',
+  'subjects[].documents': 'list',
+  'subjects[].documents[].number': 'text',
+  'subjects[].documents[].issuingCountry': 'text',
+  'identifiers[].value': 'text',
+  'transactions[].txHash': 'text',
+  'transactions[].from': 'text',
+  'transactions[].to': 'text',
+  'transactions[].amount': 'text',
+  'transactions[].time': 'date-time',
+  'attachments[].name': 'text',
+  'requests[].text': 'text',
+} as const satisfies Record<string, FieldKind>;
+export type TransformablePath = keyof typeof TRANSFORMABLE_FIELDS;
+export const TRANSFORMABLE_PATHS = Object.keys(TRANSFORMABLE_FIELDS) as TransformablePath[];

@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/** A route whose handler reads the request body itself, as a stream. */
+export interface RawBodyRoute {
+  method: string;
+  /** Matched against the path without the query string. */
+  path: RegExp;
+}
+
+function mediaTypeOf(request: IncomingMessage): string {
+  return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * Nest's default JSON and urlencoded parsers (same types and limits), except on raw-body routes:
+ * an evidence file that happens to be JSON must reach the upload handler as an unread stream, not
+ * be parsed (or refused above 100 kB) by the JSON parser. Create the app with `bodyParser: false`.
+ */
+export function registerBodyParsers(app: NestExpressApplication, rawBodyRoutes: readonly RawBodyRoute[]): void {
+  const isRaw = (request: IncomingMessage): boolean => {
+    const path = (request.url ?? '').split('?')[0];
+    return rawBodyRoutes.some((route) => route.method === request.method && route.path.test(path));
+  };
+  app.useBodyParser('json', { type: (request: IncomingMessage) => !isRaw(request) && mediaTypeOf(request) === 'application/json' });
+  app.useBodyParser('urlencoded', {
+    extended: true,
+    type: (request: IncomingMessage) => !isRaw(request) && mediaTypeOf(request) === 'application/x-www-form-urlencoded',
+  });
+}

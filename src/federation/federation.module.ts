@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { EnvelopeModule } from '../envelope/envelope.module.js';
+import { InboundModule } from '../inbound/inbound.module.js';
+import { DeliveryResolver } from './delivery.resolver.js';
+import { DeliveryService } from './delivery.service.js';
+import { FederationInboxService } from './federation-inbox.service.js';
+import { JobQueueService } from './job-queue.service.js';
+import { PeerEndpointServer } from './peer-endpoint.server.js';
+
+/** Node-to-node transport: the mutual-TLS peer endpoint, durable delivery with receipts, the job queue. */
+@Module({
+  imports: [EnvelopeModule, InboundModule],
+  providers: [JobQueueService, DeliveryService, DeliveryResolver, FederationInboxService, PeerEndpointServer],
+  exports: [DeliveryService, JobQueueService, PeerEndpointServer],
+})
+export class FederationModule {}

@@ -1,0 +1,42 @@
+/**
+ * EVM addresses (Ethereum and every EVM chain): 0x + 40 hex digits with the EIP-55 mixed-case
+ * checksum. Single-case input carries no checksum, so it is accepted and given its EIP-55 form;
+ * mixed-case input claims a checksum, so it must match it exactly.
+ */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { accept, quote, reject } from './validation-result.js';
+import type { IdentifierValidation } from './validation-result.js';
+
+const HEX_BODY = /^[0-9a-fA-F]*$/;
+
+/** EIP-55: upper-case the n-th hex letter when the n-th nibble of keccak256(lower-case hex) is ≥ 8. */
+export function toEip55(lowerHex40: string): string {
+  const hash = bytesToHex(keccak_256(utf8ToBytes(lowerHex40)));
+  let out = '0x';
+  for (let i = 0; i < lowerHex40.length; i += 1) {
+    const char = lowerHex40.charAt(i);
+    out += parseInt(hash.charAt(i), 16) >= 8 ? char.toUpperCase() : char;
+  }
+  return out;
+}
+
+export function validateEvmAddress(value: string): IdentifierValidation {
+  if (!value.startsWith('0x') && !value.startsWith('0X')) {
+    return reject('unknown prefix', `an EVM address starts with "0x", this one with ${quote(value.slice(0, 2))}`);
+  }
+  const body = value.slice(2);
+  if (!HEX_BODY.test(body)) {
+    const bad = [...body].find((char) => !/[0-9a-fA-F]/.test(char)) ?? '';
+    return reject('invalid character', `${quote(bad)} is not a hexadecimal digit`);
+  }
+  if (body.length !== 40) {
+    return reject('wrong length', `an EVM address has 40 hex digits after 0x, this one has ${body.length}`);
+  }
+  const checksummed = toEip55(body.toLowerCase());
+  const singleCase = body === body.toLowerCase() || body === body.toUpperCase();
+  if (!singleCase && `0x${body}` !== checksummed) {
+    return reject('mixed case', 'the mixed-case spelling does not match the EIP-55 checksum (bad checksum)');
+  }
+  return accept(checksummed);
+}

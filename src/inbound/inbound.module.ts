@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EnvelopeModule } from '../envelope/envelope.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
+import { ReceivedPacket } from './entities/received-packet.entity.js';
+import { InboundPacketResolver } from './inbound-packet.resolver.js';
+import { InboundPacketService } from './inbound-packet.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ReceivedPacket]), PolicyModule, EnvelopeModule],
+  providers: [InboundPacketService, InboundPacketResolver],
+  exports: [InboundPacketService],
+})
+export class InboundModule {}
