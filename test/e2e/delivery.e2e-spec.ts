@@ -1,0 +1,195 @@
+import { mkdtempSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import pino from 'pino';
+import { Role } from '../../src/auth/role.enum.js';
+import type { SealedPacket } from '../../src/envelope/packet-wire.js';
+import { PeerEndpointServer } from '../../src/federation/peer-endpoint.server.js';
+import { callPeer } from '../../src/federation/peer-client.js';
+import { createDevFederation, pkiPaths } from '../../src/identity/dev-federation.js';
+import { FAST_KDF } from '../../src/identity/identity.test-helpers.js';
+import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
+import { freePort } from '../support/free-port.mjs';
+import { CREATE_CASE, caseInput } from '../support/case-factory.js';
+import { sql } from '../support/test-database.js';
+import { TestNode, testConfig } from '../support/test-node.js';
+
+const NODES = ['kr-knpa', 'kh-cnp', 'asean-hub', 'kr-kcs'];
+const TRUSTED = ['kr-knpa', 'kh-cnp', 'asean-hub'];
+
+interface DeliveryRow {
+  id: string;
+  partnerId: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  receipt: { receipt: { status: string; packetId: string; receiver: string } } | null;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Two nodes in one test process, each with its own database and its own mutual-TLS endpoint. */
+describe('delivery over mutual TLS with signed receipts', () => {
+  const pkiDir = mkdtempSync(path.join(tmpdir(), 'fednode-delivery-'));
+  let knpa: TestNode;
+  let cnp: TestNode;
+  let deadPort: number;
+  const tokens: Record<string, string> = {};
+
+  function options(id: string, peerUrls: Record<string, string>) {
+    return {
+      id,
+      name: id,
+      country: id.startsWith('kr') ? 'KR' : 'KH',
+      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: peerUrls[peer] ?? `https://127.0.0.1:${deadPort}` })),
+      trust: { anchors: TRUSTED.map((peer) => pkiPaths(pkiDir).anchor(peer)) },
+      federation: { host: '127.0.0.1', port: 0, deliveryDeadlineSeconds: 4, retryBaseSeconds: 0.3, maxRetryDelaySeconds: 1, requestTimeoutSeconds: 5 },
+    };
+  }
+
+  async function approvedShare(partner: string, overrides: Record<string, unknown> = {}): Promise<{ shareId: string; packetId: string }> {
+    const input = caseInput({ offenceCategories: ['ONLINE_SCAM'], ...overrides });
+    const created = await knpa.graphql<{ createCase: { id: string } }>(CREATE_CASE, { input }, tokens.analyst);
+    const requested = await knpa.graphql<{ requestShare: { id: string; status: string }[] }>(
+      'mutation ($c: ID!, $p: [String!]!) { requestShare(caseId: $c, partnerIds: $p, purpose: INVESTIGATION) { id status } }',
+      { c: created.data!.createCase.id, p: [partner] },
+      tokens.analyst,
+    );
+    const shareId = requested.data!.requestShare[0].id;
+    const approved = await knpa.graphql<{ approveShare: { packetId: string } }>('mutation ($id: ID!) { approveShare(id: $id) { packetId } }', { id: shareId }, tokens.officer);
+    if (!approved.data) throw new Error(JSON.stringify(approved.errors));
+    return { shareId, packetId: approved.data.approveShare.packetId };
+  }
+
+  function identityOf(id: string) {
+    return loadNodeIdentity(testConfig({ id, trust: { anchors: TRUSTED.map((peer) => pkiPaths(pkiDir).anchor(peer)) } }, pkiDir), pino({ level: 'silent' }));
+  }
+
+  async function delivery(packetId: string): Promise<DeliveryRow | undefined> {
+    const response = await knpa.graphql<{ deliveries: DeliveryRow[] }>(
+      '{ deliveries { id partnerId status attempts lastError nextAttemptAt receipt } }',
+      {},
+      tokens.admin,
+    );
+    return response.data!.deliveries.find((d) => d.id === packetId);
+  }
+
+  async function shareStatus(shareId: string): Promise<{ status: string; lastError: string | null }> {
+    const response = await knpa.graphql<{ shareRequest: { status: string; lastError: string | null } }>(
+      'query ($id: ID!) { shareRequest(id: $id) { status lastError } }',
+      { id: shareId },
+      tokens.officer,
+    );
+    return response.data!.shareRequest;
+  }
+
+  beforeAll(async () => {
+    deadPort = await freePort();
+    await createDevFederation({ dataDir: pkiDir, nodeIds: NODES, kdf: FAST_KDF });
+    cnp = await TestNode.start('delivery_cnp', { ...options('kh-cnp', {}), policies: { file: 'config/policies/kh-cnp.yaml' } }, pkiDir);
+    const cnpUrl = `https://127.0.0.1:${cnp.app().get(PeerEndpointServer).port()}`;
+    knpa = await TestNode.start('delivery_knpa', options('kr-knpa', { 'kh-cnp': cnpUrl }), pkiDir);
+    tokens.analyst = await knpa.officerToken('d-analyst', [Role.ANALYST]);
+    tokens.officer = await knpa.officerToken('d-officer', [Role.LIAISON_OFFICER]);
+    tokens.admin = await knpa.officerToken('d-admin', [Role.ADMIN]);
+  });
+  afterAll(async () => {
+    await knpa.stop();
+    await cnp.stop();
+  });
+
+  it('delivers an approved share; the verified receipt turns it DELIVERED; a redelivery gets the same receipt and is stored once', async () => {
+    const { shareId, packetId } = await approvedShare('kh-cnp');
+    const delivered = await until('delivery', async () => {
+      const row = await delivery(packetId);
+      return row?.status === 'DELIVERED' ? row : undefined;
+    });
+    expect(delivered).toMatchObject({ partnerId: 'kh-cnp', attempts: 1, lastError: null });
+    expect(delivered.receipt?.receipt).toMatchObject({ status: 'ACCEPTED', packetId, receiver: 'kh-cnp' });
+    expect(await shareStatus(shareId)).toMatchObject({ status: 'DELIVERED' });
+    expect(await sql(cnp.databaseUrl, 'SELECT 1 FROM received_packet WHERE packet_id = $1', [packetId])).toHaveLength(1);
+
+    const [{ packet }] = await sql<{ packet: SealedPacket }>(knpa.databaseUrl, 'SELECT packet FROM outbound_packet WHERE packet_id = $1', [packetId]);
+    const identity = await identityOf('kr-knpa');
+    const cnpPeer = { id: 'kh-cnp', url: `https://127.0.0.1:${cnp.app().get(PeerEndpointServer).port()}` };
+    const again = await callPeer(identity, cnpPeer, 'POST', '/federation/v1/packets', packet, 5000);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(delivered.receipt);
+    expect(await sql(cnp.databaseUrl, 'SELECT 1 FROM received_packet WHERE packet_id = $1', [packetId])).toHaveLength(1);
+  });
+
+  it('a packet the partner refuses gets a signed REJECTED receipt and the share FAILED with the reason', async () => {
+    const admin = await cnp.officerToken('cnp-admin-d', [Role.ADMIN]);
+    const current = await cnp.graphql<{ partnerPolicy: { outbound: unknown } }>(
+      '{ partnerPolicy(partnerId: "kr-knpa") { outbound { offenceCategories purposes tlpCeiling dataCategories transforms { path transform } onwardSharing { allowed to } retentionDays approvalMode watchlistCategories } } }',
+      {},
+      admin,
+    );
+    await cnp.graphql('mutation ($p: PartnerPolicyInput!) { setPartnerPolicy(partnerId: "kr-knpa", policy: $p) { version } }', {
+      p: { outbound: current.data!.partnerPolicy.outbound, inbound: { offenceCategories: ['CYBERCRIME'], tlpCeiling: 'AMBER', maxRetentionDays: 30, acceptRelayed: false } },
+    }, admin);
+    const { shareId, packetId } = await approvedShare('kh-cnp', { offenceCategories: ['DRUG_TRAFFICKING'] });
+    const refused = await until('refusal', async () => {
+      const row = await delivery(packetId);
+      return row?.status === 'REJECTED' ? row : undefined;
+    });
+    expect(refused.receipt?.receipt).toMatchObject({ status: 'REJECTED', reason: 'REJECTED_BY_INBOUND_POLICY' });
+    const share = await shareStatus(shareId);
+    expect(share.status).toBe('FAILED');
+    expect(share.lastError).toMatch(/refused by kh-cnp: REJECTED_BY_INBOUND_POLICY/);
+  });
+
+  it('retries an unreachable peer with growing delays, dead-letters it at the deadline, and an ADMIN can retry it', async () => {
+    const { shareId, packetId } = await approvedShare('asean-hub', { tlp: 'GREEN' });
+    const retrying = await until('a failed attempt', async () => {
+      const row = await delivery(packetId);
+      return row && row.attempts >= 2 && row.status === 'QUEUED' ? row : undefined;
+    });
+    expect(retrying.lastError).toMatch(/asean-hub at https:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+    expect(new Date(retrying.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now() - 1000);
+    const dead = await until('dead letter', async () => {
+      const row = await delivery(packetId);
+      return row?.status === 'DEAD' ? row : undefined;
+    });
+    expect(dead.attempts).toBeGreaterThanOrEqual(3);
+    expect((await shareStatus(shareId)).status).toBe('FAILED');
+    expect((await knpa.graphql('mutation ($id: ID!) { retryDelivery(id: $id) { status } }', { id: packetId }, tokens.officer)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const retried = await knpa.graphql<{ retryDelivery: { status: string } }>('mutation ($id: ID!) { retryDelivery(id: $id) { status } }', { id: packetId }, tokens.admin);
+    expect(retried.data!.retryDelivery.status).toBe('QUEUED');
+    expect((await shareStatus(shareId)).status).toMatch(/APPROVED|SENT/);
+  });
+
+  it('refuses, at the TLS layer, a client without a certificate and one whose CA is not trusted', async () => {
+    const port = cnp.app().get(PeerEndpointServer).port();
+    const bare = new Promise((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port, path: '/federation/v1/hello', rejectUnauthorized: false, agent: false }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    await expect(bare).rejects.toThrow(/certificate|alert|socket hang up|ECONNRESET/i);
+
+    const untrusted = await identityOf('kr-kcs');
+    await expect(callPeer(untrusted, { id: 'kh-cnp', url: `https://127.0.0.1:${port}` }, 'GET', '/federation/v1/hello', undefined, 5000)).rejects.toThrow(
+      /certificate|alert|socket hang up|ECONNRESET/i,
+    );
+
+    const trusted = await identityOf('kr-knpa');
+    const hello = await callPeer(trusted, { id: 'kh-cnp', url: `https://127.0.0.1:${port}` }, 'GET', '/federation/v1/hello', undefined, 5000);
+    expect(hello.body).toEqual({ node: 'kh-cnp', peer: 'kr-knpa' });
+    await expect(callPeer(trusted, { id: 'asean-hub', url: `https://127.0.0.1:${port}` }, 'GET', '/federation/v1/hello', undefined, 5000)).rejects.toThrow(
+      /not of peer "asean-hub"/,
+    );
+    const graphqlOverPeerPort = await callPeer(trusted, { id: 'kh-cnp', url: `https://127.0.0.1:${port}` }, 'POST', '/graphql', { query: '{ nodeInfo { id } }' }, 5000);
+    expect(graphqlOverPeerPort.status).toBe(404);
+  });
+});
