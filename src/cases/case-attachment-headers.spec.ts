@@ -20,6 +20,7 @@ describe('attachment upload headers', () => {
     ['invalid UTF-8', '%C3%28'],
     ['too long', 'a'.repeat(256)],
     ['dot-dot', '..'],
+    ['raw UTF-8 instead of percent-encoding', Buffer.from('송금.pdf', 'utf8').toString('latin1')],
   ])('refuses a file name that is %s, naming filename', (_label, header) => {
     expect(() => parseAttachmentName(header)).toThrow(expect.objectContaining({ field: 'filename', apiCode: ApiErrorCode.BAD_USER_INPUT }));
   });

@@ -27,6 +27,8 @@ function single(headers: IncomingHttpHeaders, name: string): string | undefined 
 /** `X-Filename`: percent-encoded UTF-8, 1–255 characters, a plain name (no folders, no control characters). */
 export function parseAttachmentName(header: string | undefined): string {
   if (header === undefined || header.trim() === '') throw new InputException('filename', 'send the file name in the X-Filename header (percent-encoded UTF-8)');
+  // Raw UTF-8 in a header arrives as Latin-1 mojibake: insist on the percent-encoding.
+  if (/[^\x20-\x7e]/.test(header)) throw new InputException('filename', 'X-Filename must be percent-encoded UTF-8 (printable ASCII only)');
   let name: string;
   try {
     name = decodeURIComponent(header).trim();

@@ -41,10 +41,25 @@ export class DeliveryService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = await this.jobs.queue(DELIVERY_QUEUE, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.config.federation.requestTimeoutSeconds * 4 });
+    const boss = await this.jobs.queue(DELIVERY_QUEUE, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.config.federation.requestTimeoutSeconds * 2 + 5 });
     await boss.work<{ packetId: string }>(DELIVERY_QUEUE, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const job of jobs) await this.attempt(job.data.packetId);
     });
+    await this.resumeAfterCrash();
+  }
+
+  /**
+   * Jobs a killed process had fetched stay "active" in pg-boss until they expire; re-driving every due
+   * delivery at start-up resumes them at once. Harmless when another replica is on it: the attempt
+   * takes the row lock with SKIP LOCKED and checks the status.
+   */
+  private async resumeAfterCrash(): Promise<void> {
+    const due = (await this.db.query(`SELECT packet_id FROM delivery WHERE status = 'QUEUED' AND next_attempt_at <= now()`)) as { packet_id: string }[];
+    if (due.length === 0) return;
+    await this.db.transaction(async (manager) => {
+      for (const { packet_id } of due) await this.sendJob(manager, packet_id, this.clock.now());
+    });
+    this.logger.info({ event: 'delivery.resumed', count: due.length }, `${due.length} due deliveries re-queued at start-up`);
   }
 
   /** Queues a sealed packet (already in outbound_packet) inside the caller's transaction. */

@@ -219,6 +219,26 @@ describe('evidence attachments over HTTP', () => {
     expect(await storedFiles()).toEqual(files);
   });
 
+  it('leaves nothing behind when the client gives up midway', async () => {
+    const files = await storedFiles();
+    const rows = await fileRows();
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(uploadUrl(), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/pdf', 'x-filename': 'cut.pdf', 'content-length': String(10 * 1024 * 1024) },
+      });
+      req.on('error', () => resolve());
+      req.write(randomBytes(2 * 1024 * 1024), () => setTimeout(() => req.destroy(), 200));
+    });
+    // The server notices the cut when it next reads: give it a moment.
+    for (let i = 0; i < 50 && !node.logLines.some((line) => line.includes('client closed the connection before the answer')); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(node.logLines.some((line) => line.includes('client closed the connection before the answer'))).toBe(true);
+    expect(await storedFiles()).toEqual(files);
+    expect(await fileRows()).toEqual(rows);
+  });
+
   it('refuses without a token (401) and with the wrong role (403), in the HTTP error format', async () => {
     const anonymous = await upload(Buffer.from('x'), { token: undefined });
     expect(anonymous.status).toBe(401);

@@ -53,12 +53,16 @@ export class NodeProcess {
     }
   }
 
+  running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   exitCode(): Promise<number | null> {
     return this.exited;
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    if (this.child.exitCode === null) this.child.kill(signal);
+    if (this.running()) this.child.kill(signal);
     return this.exited;
   }
 }

@@ -68,6 +68,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<IncomingMessage>();
     const response = http.getResponse<ServerResponse>();
+    if (response.destroyed || request.socket.destroyed) {
+      // The client went away (an upload cut off midway): nobody to answer, nothing unexpected.
+      this.logger.info({ err: exception, method: request.method, path: pathOf(request) }, 'client closed the connection before the answer');
+      return;
+    }
     const answer = this.answerFor(exception, request);
 
     if (response.headersSent) {

@@ -1,0 +1,168 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import type { Role } from '../../../src/auth/role.enum.js';
+import { PasswordHasher } from '../../../src/auth/password-hasher.js';
+import { openDataSource } from '../../../src/database/data-source.js';
+import { createDevFederation, pkiPaths } from '../../../src/identity/dev-federation.js';
+import { FAST_KDF } from '../../../src/identity/identity.test-helpers.js';
+import { OfficerAccount } from '../../../src/officers/entities/officer-account.entity.js';
+import { OfficerAccountService } from '../../../src/officers/officer-account.service.js';
+import { freePort } from '../../support/free-port.mjs';
+import { NodeProcess } from '../../support/node-process.js';
+import { createTestDatabase, sql } from '../../support/test-database.js';
+
+const NAMES: Record<string, [string, string]> = {
+  'kr-knpa': ['Korean National Police Agency', 'KR'],
+  'kr-kcs': ['Korea Customs Service', 'KR'],
+  'kh-gdce': ['General Department of Customs and Excise of Cambodia', 'KH'],
+  'kh-cnp': ['Cambodian National Police', 'KH'],
+  'asean-hub': ['ASEAN regional information-sharing hub', 'ASEAN'],
+};
+
+interface NodeSlot {
+  id: string;
+  apiPort: number;
+  federationPort: number;
+  databaseUrl: string;
+  configFile: string;
+  processes: NodeProcess[];
+}
+
+/**
+ * Real node processes (`node dist/main.js`) of the example federation on loopback: one database each
+ * on the test PostgreSQL, a dev PKI in a temporary folder, free ports, real mutual TLS between them.
+ */
+export class FederationHarness {
+  readonly root = mkdtempSync(path.join(tmpdir(), 'fednode-federation-'));
+  private readonly slots = new Map<string, NodeSlot>();
+  private readonly tokens = new Map<string, string>();
+
+  constructor(
+    readonly nodeIds: string[],
+    private readonly federationOverrides: Record<string, unknown> = {},
+  ) {}
+
+  async prepare(): Promise<void> {
+    await createDevFederation({ dataDir: this.root, nodeIds: this.nodeIds, kdf: FAST_KDF });
+    for (const id of this.nodeIds) {
+      this.slots.set(id, {
+        id,
+        apiPort: await freePort(),
+        federationPort: await freePort(),
+        databaseUrl: await createTestDatabase(`fed_${id.replace('-', '_')}`),
+        configFile: path.join(this.root, 'config', `${id}.yaml`),
+        processes: [],
+      });
+    }
+    mkdirSync(path.join(this.root, 'config'), { recursive: true });
+    for (const slot of this.slots.values()) writeFileSync(slot.configFile, stringify(this.configOf(slot)));
+  }
+
+  private configOf(slot: NodeSlot): Record<string, unknown> {
+    const [name, country] = NAMES[slot.id];
+    return {
+      id: slot.id,
+      name,
+      country,
+      mode: 'development',
+      dataDir: path.join(this.root, slot.id),
+      listen: { host: '127.0.0.1', port: slot.apiPort },
+      federation: {
+        host: '127.0.0.1',
+        port: slot.federationPort,
+        retryBaseSeconds: 0.5,
+        maxRetryDelaySeconds: 2,
+        requestTimeoutSeconds: 10,
+        ...this.federationOverrides,
+      },
+      peers: [...this.slots.values()].filter((peer) => peer.id !== slot.id).map((peer) => ({ id: peer.id, url: `https://127.0.0.1:${peer.federationPort}` })),
+      database: { embeddedPort: 1 },
+      identity: { pkiDir: this.root },
+      trust: { anchors: this.nodeIds.map((id) => pkiPaths(this.root).anchor(id)) },
+      policies: { file: path.resolve('config', 'policies', `${slot.id}.yaml`) },
+      log: { level: 'info' },
+    };
+  }
+
+  slot(id: string): NodeSlot {
+    const slot = this.slots.get(id);
+    if (!slot) throw new Error(`no node ${id} in this federation`);
+    return slot;
+  }
+
+  /** Starts a process of the node; a second call starts a replica on other ports (same database). */
+  async start(id: string, extraEnv: Record<string, string> = {}): Promise<NodeProcess> {
+    const slot = this.slot(id);
+    const replica = slot.processes.filter((p) => p.running()).length > 0;
+    const env: Record<string, string> = { NODE_CONFIG: slot.configFile, DATABASE_URL: slot.databaseUrl, ...extraEnv };
+    if (replica) Object.assign(env, { PORT: String(await freePort()), FEDERATION_PORT: String(await freePort()) });
+    const node = new NodeProcess(env);
+    slot.processes.push(node);
+    await node.waitForLog('node.started', 90_000);
+    return node;
+  }
+
+  async startAll(): Promise<void> {
+    await Promise.all(this.nodeIds.map((id) => this.start(id)));
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.slots.values()].flatMap((slot) => slot.processes.map((p) => p.stop('SIGKILL'))));
+  }
+
+  apiUrl(id: string, processIndex = 0): string {
+    const slot = this.slot(id);
+    const started = slot.processes[processIndex]?.logEntries().find((e) => e.event === 'node.started');
+    return started ? String(started.graphql).replace(/\/graphql$/, '') : `http://127.0.0.1:${slot.apiPort}`;
+  }
+
+  /** Creates (once) an officer on a node, directly in its database, and logs in through GraphQL. */
+  async token(id: string, username: string, roles: Role[]): Promise<string> {
+    const key = `${id}/${username}`;
+    const known = this.tokens.get(key);
+    if (known) return known;
+    const db = await openDataSource(this.slot(id).databaseUrl);
+    try {
+      await new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher()).create({ username, password: `${username}-password-1`, roles }, 'test');
+    } finally {
+      await db.destroy();
+    }
+    const response = await this.graphql<{ login: { token: string } }>(id, 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+      u: username,
+      p: `${username}-password-1`,
+    });
+    if (!response.data) throw new Error(`login on ${id} failed: ${JSON.stringify(response.errors)}`);
+    this.tokens.set(key, response.data.login.token);
+    return response.data.login.token;
+  }
+
+  async graphql<T>(id: string, query: string, variables: Record<string, unknown> = {}, token?: string, processIndex = 0): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+    const response = await fetch(`${this.apiUrl(id, processIndex)}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  }
+
+  sql<T = Record<string, unknown>>(id: string, text: string, params: unknown[] = []): Promise<T[]> {
+    return sql<T>(this.slot(id).databaseUrl, text, params);
+  }
+
+  /** Everything the node processes wrote, for a failing test's message. */
+  logs(): string {
+    return [...this.slots.values()].flatMap((slot) => slot.processes.map((p, i) => `--- ${slot.id}#${i}\n${p.stdout.slice(-4000)}\n${p.stderr.slice(-2000)}`)).join('\n');
+  }
+}
+
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, logs?: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${logs ? `\n${logs()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
