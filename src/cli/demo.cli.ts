@@ -1,0 +1,122 @@
+import { loadNodeConfig } from '../config/node-config.loader.js';
+import { DEMO_PASSWORD } from './demo-accounts.js';
+
+/**
+ * `npm run demo`: a scripted scenario through the federation started by `npm run federation`:
+ * a case share with approval, a freeze request and its approved reply, a watchlist entry relayed
+ * by the hub. Prints what happened at each node.
+ */
+type Gql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+function say(node: string, text: string): void {
+  process.stdout.write(`[${node.padEnd(9)}] ${text}\n`);
+}
+
+async function session(nodeId: string, username: string): Promise<Gql> {
+  const config = loadNodeConfig({ file: `config/${nodeId}.yaml`, env: {} });
+  const url = `http://${config.listen.host}:${config.listen.port}/graphql`;
+  const call = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> => {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch {
+      throw new Error(`${nodeId} is not reachable at ${url}: start the federation first with npm run federation`);
+    }
+    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(`${nodeId}: ${body.errors.map((e) => e.message).join('; ')}`);
+    return body.data as T;
+  };
+  const { login } = await call<{ login: { token: string } }>('mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+    u: username,
+    p: DEMO_PASSWORD,
+  });
+  return (query, variables) => call(query, variables ?? {}, login.token);
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function main(): Promise<void> {
+  const knpa = { analyst: await session('kr-knpa', 'analyst'), liaison: await session('kr-knpa', 'liaison') };
+  const cnp = { analyst: await session('kh-cnp', 'analyst'), liaison: await session('kh-cnp', 'liaison') };
+  const reference = `KNPA-DEMO-${Date.now().toString(36).toUpperCase()}`;
+
+  process.stdout.write('\n1. A case share with liaison-officer approval\n');
+  const { createCase } = await knpa.analyst<{ createCase: { id: string } }>(
+    `mutation ($input: CaseInput!) { createCase(input: $input) { id } }`,
+    {
+      input: {
+        reference,
+        title: 'Romance-scam compound laundering through USDT and BTC',
+        summary: 'Victims in Korea paid into wallets controlled by a compound in Sihanoukville.',
+        offenceCategories: ['ONLINE_SCAM'],
+        tlp: 'AMBER',
+        handlingCodes: ['INTELLIGENCE_ONLY'],
+        sourceReliability: 'B',
+        informationAccuracy: 2,
+        subjects: [{ id: 'p1', names: ['KIM Min-jun'], aliases: ['Boss Kim'], dateOfBirth: '1988-04-17', nationality: 'KR', documents: [{ type: 'PASSPORT', number: 'M12345678', issuingCountry: 'KR' }] }],
+        identifiers: [
+          { id: 'w1', type: 'WALLET_BTC', value: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' },
+          { id: 't1', type: 'TELEGRAM', value: '@scam_boss_kh' },
+        ],
+        requests: [{ id: 'r1', kind: 'FREEZE_REQUEST', targetIdentifierId: 'w1', text: 'Please freeze this wallet at exchanges in Cambodia.' }],
+      },
+    },
+  );
+  say('kr-knpa', `analyst created case ${reference}`);
+  const { requestShare } = await knpa.analyst<{ requestShare: { id: string; partnerId: string; status: string; policyReasons: string[]; removed: { path: string; rule: string }[] }[] }>(
+    'mutation ($c: ID!) { requestShare(caseId: $c, partnerIds: ["kh-cnp", "asean-hub"], purpose: ASSET_FREEZE, note: "JTF") { id partnerId status policyReasons removed { path rule } } }',
+    { c: createCase.id },
+  );
+  for (const share of requestShare) {
+    say('kr-knpa', `share to ${share.partnerId}: ${share.status}${share.status === 'DENIED_BY_POLICY' ? ` (${share.policyReasons.join('; ')})` : ''}`);
+    for (const removed of share.removed) say('kr-knpa', `   not sent as written: ${removed.path} (${removed.rule})`);
+  }
+  const toCnp = requestShare.find((s) => s.partnerId === 'kh-cnp' && s.status === 'PENDING_APPROVAL');
+  if (!toCnp) throw new Error('the share to kh-cnp was not pending approval');
+  const { approveShare } = await knpa.liaison<{ approveShare: { packetId: string } }>('mutation ($id: ID!) { approveShare(id: $id, comment: "Approved for the JTF") { packetId } }', { id: toCnp.id });
+  say('kr-knpa', `liaison approved; sealed as packet ${approveShare.packetId}`);
+  await waitFor('delivery', async () => {
+    const { shareRequest } = await knpa.liaison<{ shareRequest: { status: string } }>('query ($id: ID!) { shareRequest(id: $id) { status } }', { id: toCnp.id });
+    return shareRequest.status === 'DELIVERED' ? true : undefined;
+  });
+  say('kr-knpa', 'kh-cnp signed the receipt: DELIVERED');
+  const received = await waitFor('the packet at kh-cnp', async () => {
+    const { inboundPackets } = await cnp.analyst<{ inboundPackets: { packetId: string; originNode: string; policyVersion: string; retentionUntil: string; content: { subjects?: { dateOfBirth?: string }[] } }[] }>(
+      '{ inboundPackets { packetId originNode policyVersion retentionUntil content } }',
+    );
+    return inboundPackets.find((p) => p.packetId === approveShare.packetId);
+  });
+  say('kh-cnp', `received case ${reference} from ${received.originNode}, signature verified, policy ${received.policyVersion}, kept until ${received.retentionUntil.slice(0, 10)}; date of birth arrives as ${received.content.subjects?.[0]?.dateOfBirth}`);
+
+  process.stdout.write('\n2. The freeze request and its approved reply\n');
+  const { replyToPacket } = await cnp.analyst<{ replyToPacket: { id: string } }>('mutation ($p: String!) { replyToPacket(packetId: $p, text: "Wallet frozen at two Phnom Penh exchanges; 1.25 BTC held.") { id } }', {
+    p: approveShare.packetId,
+  });
+  say('kh-cnp', 'analyst drafted a reply to the freeze request');
+  await cnp.liaison('mutation ($id: ID!) { approveShare(id: $id, comment: "OK") { packetId } }', { id: replyToPacket.id });
+  say('kh-cnp', 'liaison approved the reply');
+  const reply = await waitFor('the reply at kr-knpa', async () => {
+    const { caseReplies } = await knpa.analyst<{ caseReplies: { originNode: string; content: { text: string } }[] }>('query ($c: ID!) { caseReplies(caseId: $c) { originNode content } }', { c: createCase.id });
+    return caseReplies[0];
+  });
+  say('kr-knpa', `reply from ${reply.originNode} threaded to case ${reference}: "${reply.content.text}"`);
+
+  process.stdout.write('\nDone.\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { loadNodeConfig } from '../config/node-config.loader.js';
+import { openDataSource } from '../database/data-source.js';
+import { openNodeDatabase } from '../database/node-database.js';
+import { createDevFederation } from '../identity/dev-federation.js';
+import { EXAMPLE_NODE_IDS } from '../identity/identity-ids.js';
+import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
+import { OfficerAccountService } from '../officers/officer-account.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.js';
+
+/**
+ * `npm run federation`: the five example nodes on this machine, each with its own embedded PostgreSQL,
+ * the dev PKI created on first run, demo accounts on every node. Logs go to data/logs/<node>.log.
+ */
+async function main(): Promise<void> {
+  const report = await createDevFederation({ dataDir: 'data' });
+  const created = report.steps.filter((s) => s.action !== 'skipped').length;
+  process.stdout.write(created ? `dev PKI: ${created} files created under data/\n` : 'dev PKI: in place\n');
+
+  for (const id of EXAMPLE_NODE_IDS) await seedDemoAccounts(id);
+
+  mkdirSync('data/logs', { recursive: true });
+  const children = new Map<string, ChildProcess>();
+  for (const id of EXAMPLE_NODE_IDS) {
+    const log = createWriteStream(path.join('data', 'logs', `${id}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      env: { ...process.env, NODE_CONFIG: `config/${id}.yaml`, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.on('exit', (code, signal) => {
+      children.delete(id);
+      if (!stopping) process.stdout.write(`${id} exited (${signal ?? code}); see data/logs/${id}.log\n`);
+    });
+    children.set(id, child);
+  }
+  await Promise.all([...children.keys()].map((id) => waitUntilServing(id)));
+
+  process.stdout.write('\nThe example federation is running:\n');
+  for (const id of EXAMPLE_NODE_IDS) {
+    const config = loadNodeConfig({ file: `config/${id}.yaml`, env: {} });
+    process.stdout.write(`  ${id.padEnd(10)} GraphQL http://${config.listen.host}:${config.listen.port}/graphql   peers https://${config.federation.host}:${config.federation.port}\n`);
+  }
+  process.stdout.write(`\nDemo logins on every node (password "${DEMO_PASSWORD}"):\n`);
+  for (const user of DEMO_USERS) process.stdout.write(`  ${user.username.padEnd(10)} ${user.roles.join(', ')}\n`);
+  process.stdout.write('\nRun the scripted scenario with: npm run demo     Stop with Ctrl-C.\n');
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping the federation…\n');
+    for (const child of children.values()) child.kill('SIGTERM');
+    const check = setInterval(() => {
+      if (children.size === 0) {
+        clearInterval(check);
+        process.exit(0);
+      }
+    }, 200);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function seedDemoAccounts(nodeId: string): Promise<void> {
+  const config = loadNodeConfig({ file: `config/${nodeId}.yaml`, env: { ...process.env, DATABASE_URL: '' } });
+  const database = await openNodeDatabase(config);
+  try {
+    const db = await openDataSource(database.url);
+    try {
+      const accounts = new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher());
+      for (const user of DEMO_USERS) {
+        if (!(await accounts.findByUsername(user.username))) await accounts.create({ username: user.username, password: DEMO_PASSWORD, roles: user.roles }, 'demo');
+      }
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+async function waitUntilServing(nodeId: string): Promise<void> {
+  const config = loadNodeConfig({ file: `config/${nodeId}.yaml`, env: {} });
+  const url = `http://${config.listen.host}:${config.listen.port}/health/ready`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${nodeId} did not become ready; see data/logs/${nodeId}.log`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`federation: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+
