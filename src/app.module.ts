@@ -20,6 +20,7 @@ import { NodeInfoModule } from './node-info/node-info.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { OfficersModule } from './officers/officers.module.js';
+import { WatchlistModule } from './watchlist/watchlist.module.js';
 
 /** What the application is built from: all of it is prepared before Nest starts, so bad setup fails early. */
 export interface NodeRuntimeDeps {
@@ -50,6 +51,7 @@ export class AppModule {
         OfficersModule,
         PolicyModule,
         SharingModule,
+        WatchlistModule,
         AuthModule,
       ],
     };

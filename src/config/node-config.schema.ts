@@ -47,6 +47,10 @@ export const nodeConfigSchema = z
       retryBaseSeconds: z.number().min(0.1).default(2),
       maxRetryDelaySeconds: z.number().min(1).default(300),
       requestTimeoutSeconds: z.number().min(1).max(600).default(30),
+      /** How often the node checks whether its watchlist changed and pushes the changes to partners. */
+      watchlistPushIntervalMs: z.number().int().min(50).default(500),
+      /** How often the node pulls partners' watchlist feeds (also on start-up), to catch up. */
+      watchlistPullSeconds: z.number().min(1).default(30),
       /** Largest request body the peer endpoint reads. */
       maxBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
     }),

@@ -12,6 +12,7 @@ import { IssuedReceipt } from '../federation/entities/issued-receipt.entity.js';
 import { PeerCertificate } from '../identity/entities/peer-certificate.entity.js';
 import { RevokedCertificate } from '../identity/entities/revoked-certificate.entity.js';
 import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
+import { WATCHLIST_ENTITIES } from '../watchlist/entities/index.js';
 
 /** Every TypeORM entity of the node. */
-export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt];
+export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt, ...WATCHLIST_ENTITIES];

@@ -12,6 +12,7 @@ import { OfficerAccountService } from '../../../src/officers/officer-account.ser
 import { freePort } from '../../support/free-port.mjs';
 import { NodeProcess } from '../../support/node-process.js';
 import { createTestDatabase, sql } from '../../support/test-database.js';
+import { LinkProxy } from './link-proxy.js';
 
 const NAMES: Record<string, [string, string]> = {
   'kr-knpa': ['Korean National Police Agency', 'KR'],
@@ -38,6 +39,8 @@ export class FederationHarness {
   readonly root = mkdtempSync(path.join(tmpdir(), 'fednode-federation-'));
   private readonly slots = new Map<string, NodeSlot>();
   private readonly tokens = new Map<string, string>();
+  /** `from>to`: the link `from` uses to reach `to`. */
+  private readonly links = new Map<string, { proxy: LinkProxy; port: number }>();
 
   constructor(
     readonly nodeIds: string[],
@@ -55,6 +58,12 @@ export class FederationHarness {
         configFile: path.join(this.root, 'config', `${id}.yaml`),
         processes: [],
       });
+    }
+    for (const from of this.nodeIds) {
+      for (const to of this.nodeIds.filter((id) => id !== from)) {
+        const proxy = new LinkProxy(() => this.slot(to).federationPort);
+        this.links.set(`${from}>${to}`, { proxy, port: await proxy.start() });
+      }
     }
     mkdirSync(path.join(this.root, 'config'), { recursive: true });
     for (const slot of this.slots.values()) writeFileSync(slot.configFile, stringify(this.configOf(slot)));
@@ -75,9 +84,13 @@ export class FederationHarness {
         retryBaseSeconds: 0.5,
         maxRetryDelaySeconds: 2,
         requestTimeoutSeconds: 10,
+        watchlistPushIntervalMs: 200,
+        watchlistPullSeconds: 3,
         ...this.federationOverrides,
       },
-      peers: [...this.slots.values()].filter((peer) => peer.id !== slot.id).map((peer) => ({ id: peer.id, url: `https://127.0.0.1:${peer.federationPort}` })),
+      peers: [...this.slots.values()]
+        .filter((peer) => peer.id !== slot.id)
+        .map((peer) => ({ id: peer.id, url: `https://127.0.0.1:${this.links.get(`${slot.id}>${peer.id}`)!.port}` })),
       database: { embeddedPort: 1 },
       identity: { pkiDir: this.root },
       trust: { anchors: this.nodeIds.map((id) => pkiPaths(this.root).anchor(id)) },
@@ -110,6 +123,18 @@ export class FederationHarness {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.slots.values()].flatMap((slot) => slot.processes.map((p) => p.stop('SIGKILL'))));
+    await Promise.all([...this.links.values()].map(({ proxy }) => proxy.stop()));
+  }
+
+  /** Cuts the network between two nodes, both ways. */
+  partition(a: string, b: string): void {
+    this.links.get(`${a}>${b}`)!.proxy.cut();
+    this.links.get(`${b}>${a}`)!.proxy.cut();
+  }
+
+  heal(a: string, b: string): void {
+    this.links.get(`${a}>${b}`)!.proxy.restore();
+    this.links.get(`${b}>${a}`)!.proxy.restore();
   }
 
   apiUrl(id: string, processIndex = 0): string {

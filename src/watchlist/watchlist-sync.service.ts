@@ -1,0 +1,327 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { OFFENCE_CATEGORIES, type OffenceCategory } from '../cases/case-content.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { InputException } from '../common/errors/input.exception.js';
+import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
+import { nodeIdSchema, type NodeConfig } from '../config/node-config.schema.js';
+import { isPacketRejection } from '../envelope/packet-rejection.js';
+import { sodiumReady, type Sodium } from '../envelope/sodium.js';
+import { validateIdentifier } from '../identifiers/identifier-validation.js';
+import { CertificateTrustService } from '../identity/certificate-trust.service.js';
+import { PartnerPolicyService } from '../policy/partner-policy.service.js';
+import type { InboundPolicy } from '../policy/sharing-policy.js';
+import { signedWatchlistEntrySchema, type SignedWatchlistEntry, type WatchlistEntryVersion } from './watchlist-entry.js';
+import { isRefusal, mergeEntry } from './watchlist-merge.js';
+import { categoryRefusal, feedSelection, onwardTargets, senderRefusal, storedGrant, type FeedSelection } from './watchlist-relay.js';
+import { verifyEntryWith } from './watchlist-signing.js';
+import { certificateFingerprint } from './watchlist-certificate.js';
+import * as store from './watchlist.store.js';
+
+/** One item of a change feed page; also what `ingest` takes (`seq` and `origin` are informative). */
+export interface WatchlistFeedItem extends SignedWatchlistEntry {
+  /** The serving node's change_seq of this item. */
+  seq: string;
+  /** The entry's origin, so that a puller can skip origins it gets elsewhere without parsing the entry. */
+  origin: string;
+  /** Partners the receiver may relay the entry to; only the origin grants this (see watchlist-relay.ts). */
+  onwardTo: string[];
+}
+
+export interface WatchlistFeedPage {
+  items: WatchlistFeedItem[];
+  /** Pass as `afterSeq` next time; it may move past entries this partner does not receive. */
+  nextCursor: string;
+  hasMore: boolean;
+}
+
+export interface OriginFilter {
+  /** Only entries of these origins. */
+  origins?: string[];
+  /** No entries of these origins. */
+  excludeOrigins?: string[];
+}
+
+export interface IngestProblem {
+  index: number;
+  origin?: string;
+  entryId?: string;
+  version?: number;
+  outcome: 'IGNORED' | 'REJECTED';
+  reason: string;
+  detail?: string;
+}
+
+export interface IngestResult {
+  inserted: number;
+  updated: number;
+  ignored: number;
+  rejected: number;
+  /** How many items ended with each reason (NEW, DUPLICATE, BAD_SIGNATURE ...). */
+  reasons: Record<string, number>;
+  /** Rejections, and ignored items that point at a misbehaving origin (CONFLICT); at most MAX_PROBLEMS. */
+  problems: IngestProblem[];
+  /** Our change_seq after the last write, or null when nothing changed. */
+  head: string | null;
+}
+
+interface VerifiedItem {
+  index: number;
+  signed: SignedWatchlistEntry;
+  onwardTo: string[];
+  certificate: store.StoredCertificate;
+}
+
+type CertificateCheck = { publicKey: Uint8Array; certificate: store.StoredCertificate } | { reason: string; detail: string };
+
+const feedItemSchema = signedWatchlistEntrySchema.extend({ onwardTo: z.array(nodeIdSchema).max(64).optional() }).strip();
+
+/** Entries per transaction: big enough for throughput, small enough not to hold the feed lock long. */
+const CHUNK = 2000;
+const MAX_PROBLEMS = 1000;
+export const DEFAULT_FEED_LIMIT = 1000;
+export const MAX_FEED_LIMIT = 5000;
+
+export function parseCursor(value: string | number | bigint, field = 'after'): string {
+  const text = String(value).trim();
+  if (text === '') return '0';
+  if (!/^\d{1,19}$/.test(text) || BigInt(text) > 9223372036854775807n) throw new InputException(field, 'must be a cursor returned by an earlier page');
+  return BigInt(text).toString();
+}
+
+/** Verifies and merges partners' entries; serves our change feed to partners. Transport-agnostic. */
+@Injectable()
+export class WatchlistSyncService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly trust: CertificateTrustService,
+    private readonly policies: PartnerPolicyService,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Stores what `fromPeer` (the authenticated peer that delivered the items) sent: each version is
+   * verified against its origin's certificate, checked against our inbound policy for the sender,
+   * then merged. Redelivery is harmless; items are independent (one bad item does not stop the rest).
+   */
+  async ingest(items: readonly unknown[], fromPeer: string): Promise<IngestResult> {
+    const now = this.clock.now();
+    const result: IngestResult = { inserted: 0, updated: 0, ignored: 0, rejected: 0, reasons: {}, problems: [], head: null };
+    const known = this.config.peers.some((peer) => peer.id === fromPeer);
+    const inbound = known ? await this.policies.inboundFor(fromPeer) : undefined;
+    const sodium = await sodiumReady();
+    const certificates = new Map<string, Promise<CertificateCheck>>();
+    for (let start = 0; start < items.length; start += CHUNK) {
+      const verified: VerifiedItem[] = [];
+      for (let index = start; index < Math.min(start + CHUNK, items.length); index++) {
+        const checked = known
+          ? await this.verifyItem(items[index], index, fromPeer, inbound, now, sodium, certificates)
+          : problem(index, items[index], 'UNKNOWN_SENDER', `"${fromPeer}" is not a configured peer of ${this.config.id}`);
+        if ('outcome' in checked) record(result, 'REJECTED', checked.reason, checked);
+        else verified.push(checked);
+      }
+      if (verified.length > 0) await this.applyChunk(verified, fromPeer, inbound, now, result);
+    }
+    this.logIngest(fromPeer, items.length, result);
+    return result;
+  }
+
+  /** The change feed partner `partnerId` may pull: our changes after `afterSeq`, in change order. */
+  async changesFor(partnerId: string, afterSeq: string | number | bigint, limit = DEFAULT_FEED_LIMIT, filter: OriginFilter = {}): Promise<WatchlistFeedPage> {
+    if (!this.config.peers.some((peer) => peer.id === partnerId)) {
+      throw new InputException('partnerId', `"${partnerId}" is not a configured peer of ${this.config.id}`);
+    }
+    const after = parseCursor(afterSeq, 'afterSeq');
+    const take = Math.min(Math.max(Math.trunc(limit), 1), MAX_FEED_LIMIT);
+    const policy = await this.policies.outboundFor(partnerId);
+    const selection = await this.selectionFor(partnerId);
+    const grants = new Map<string, FeedSelection>();
+    for (const target of policy?.onwardSharing.allowed ? policy.onwardSharing.to : []) grants.set(target, await this.selectionFor(target));
+    const self = this.config.id;
+    const now = this.clock.now();
+    // One snapshot for the page and the head, so that jumping the cursor to the head skips nothing.
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      const rows =
+        selection.live.length + selection.tombstones.length === 0
+          ? []
+          : await store.feedRows(manager, { self, selection, afterSeq: after, limit: take + 1, now, ...filter });
+      const hasMore = rows.length > take;
+      const page = rows.slice(0, take);
+      const items = page.map((row): WatchlistFeedItem => {
+        const entry = store.versionOf(row);
+        return {
+          seq: row.changeSeq,
+          origin: row.origin,
+          entry,
+          signature: row.signature,
+          originCertificate: row.pem,
+          onwardTo: row.origin === self ? onwardTargets(entry, policy, grants) : [],
+        };
+      });
+      const last = page.at(-1)?.changeSeq ?? after;
+      const nextCursor = hasMore ? last : maxSeq(last, await store.headSeq(manager));
+      return { items, nextCursor, hasMore };
+    });
+  }
+
+  /** The categories `partnerId` receives now, and those it could ever have received (for tombstones). */
+  async selectionFor(partnerId: string): Promise<FeedSelection> {
+    const history = (await this.db.query(
+      "SELECT outbound->'watchlistCategories' AS categories FROM partner_policy WHERE partner_id = $1 AND outbound IS NOT NULL",
+      [partnerId],
+    )) as { categories: unknown }[];
+    const categories = history.map(({ categories }) =>
+      Array.isArray(categories) ? categories.filter((c): c is OffenceCategory => OFFENCE_CATEGORIES.includes(c as OffenceCategory)) : [],
+    );
+    return feedSelection(partnerId, await this.policies.outboundFor(partnerId), categories);
+  }
+
+  private async verifyItem(
+    item: unknown,
+    index: number,
+    fromPeer: string,
+    inbound: InboundPolicy | undefined,
+    now: Date,
+    sodium: Sodium,
+    certificates: Map<string, Promise<CertificateCheck>>,
+  ): Promise<VerifiedItem | IngestProblem> {
+    const parsed = feedItemSchema.safeParse(item);
+    if (!parsed.success) {
+      const [issue] = parsed.error.issues;
+      return problem(index, item, 'INVALID', `${issue.path.join('.') || 'item'}: ${issue.message}`);
+    }
+    const { onwardTo, ...signed } = parsed.data;
+    const { entry } = signed;
+    if (entry.origin === this.config.id) return problem(index, entry, 'OWN_ENTRY', `entries of ${this.config.id} are only changed here`);
+    const refusal = senderRefusal(entry.origin, fromPeer, inbound);
+    if (refusal) return problem(index, entry, refusal.reason, refusal.detail);
+    const identifier = validateIdentifier(entry.identifierType, entry.value);
+    if (!identifier.valid || identifier.normalized !== entry.value) {
+      return problem(index, entry, 'INVALID_IDENTIFIER', identifier.valid ? `value is not in normalised form (${identifier.normalized})` : identifier.reason);
+    }
+    const cacheKey = `${entry.origin}\n${signed.originCertificate}`;
+    let pending = certificates.get(cacheKey);
+    if (!pending) {
+      pending = this.checkCertificate(entry.origin, signed.originCertificate, now);
+      certificates.set(cacheKey, pending);
+    }
+    const certificate = await pending;
+    if ('reason' in certificate) return problem(index, entry, certificate.reason, certificate.detail);
+    if (!verifyEntryWith(sodium, signed, certificate.publicKey)) {
+      return problem(index, entry, 'BAD_SIGNATURE', `the signature does not match the entry and the certificate of ${entry.origin}`);
+    }
+    return { index, signed, onwardTo: onwardTo ?? [], certificate: certificate.certificate };
+  }
+
+  private async checkCertificate(origin: string, pem: string, now: Date): Promise<CertificateCheck> {
+    let publicKey: Uint8Array;
+    try {
+      publicKey = (await this.trust.verifySender(origin, pem, now)).signingPublicKey;
+    } catch (error) {
+      if (isPacketRejection(error)) return { reason: error.reason, detail: error.detail };
+      throw error;
+    }
+    try {
+      return { publicKey, certificate: { fingerprint: certificateFingerprint(pem), nodeId: origin, pem } };
+    } catch (error) {
+      return { reason: 'UNTRUSTED_CERTIFICATE', detail: `the certificate cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  private async applyChunk(verified: readonly VerifiedItem[], fromPeer: string, inbound: InboundPolicy | undefined, now: Date, result: IngestResult): Promise<void> {
+    const head = await this.db.transaction(async (manager: EntityManager) => {
+      await store.lockFeed(manager);
+      const stored = await store.loadCurrent(manager, verified.map((item) => item.signed.entry));
+      // Later items of the batch merge against earlier ones, so a batch may hold several versions.
+      const pending = new Map<string, store.WatchlistWrite>();
+      const certificates = new Map<string, store.StoredCertificate>();
+      const counts = { inserted: 0, updated: 0 };
+      for (const item of verified) {
+        const { entry } = item.signed;
+        const key = store.keyOf(entry);
+        const row = stored.get(key);
+        const held: WatchlistEntryVersion | undefined = pending.get(key)?.signed.entry ?? (row ? store.versionOf(row) : undefined);
+        const refusal = categoryRefusal(entry, fromPeer, inbound, held !== undefined);
+        if (refusal) {
+          record(result, 'REJECTED', refusal.reason, problem(item.index, entry, refusal.reason, refusal.detail));
+          continue;
+        }
+        const decision = mergeEntry(held, entry, now);
+        if (decision.action === 'ignore') {
+          const refused = isRefusal(decision.reason);
+          const report = refused || decision.reason === 'CONFLICT';
+          record(result, refused ? 'REJECTED' : 'IGNORED', decision.reason, report ? problem(item.index, entry, decision.reason, describe(decision.reason, held)) : undefined);
+          continue;
+        }
+        counts[decision.action === 'insert' ? 'inserted' : 'updated'] += 1;
+        result.reasons[decision.reason] = (result.reasons[decision.reason] ?? 0) + 1;
+        const heldGrant = pending.get(key)?.onwardTo ?? row?.onwardTo ?? [];
+        pending.set(key, {
+          signed: item.signed,
+          certificateFingerprint: item.certificate.fingerprint,
+          receivedFrom: fromPeer,
+          onwardTo: storedGrant(entry, fromPeer, item.onwardTo, heldGrant),
+          changedBy: null,
+        });
+        certificates.set(item.certificate.fingerprint, item.certificate);
+      }
+      await store.saveCertificates(manager, [...certificates.values()]);
+      const rows = await store.writeVersions(manager, [...pending.values()]);
+      await store.notifyChanged(manager, rows);
+      result.inserted += counts.inserted;
+      result.updated += counts.updated;
+      return rows.reduce<string | null>((max, r) => (max === null ? r.changeSeq : maxSeq(max, r.changeSeq)), null);
+    });
+    if (head !== null) result.head = result.head === null ? head : maxSeq(result.head, head);
+  }
+
+  private logIngest(fromPeer: string, received: number, result: IngestResult): void {
+    const { inserted, updated, ignored, rejected, reasons } = result;
+    const summary = { event: 'watchlist.ingested', fromPeer, received, inserted, updated, ignored, rejected, reasons };
+    if (result.problems.length > 0) {
+      this.logger.warn({ ...summary, problems: result.problems.slice(0, 20) }, `watchlist from ${fromPeer}: ${rejected} rejected, ${ignored} ignored of ${received}`);
+    } else {
+      this.logger.info(summary, `watchlist from ${fromPeer}: ${inserted} new, ${updated} updated, ${ignored} ignored`);
+    }
+  }
+}
+
+/** A problem report naming whatever of origin, entry id and version the (possibly malformed) item reveals. */
+function problem(index: number, subject: unknown, reason: string, detail: string): IngestProblem {
+  const item = isRecord(subject) && isRecord(subject.entry) ? subject.entry : subject;
+  const field = (key: string, type: 'string' | 'number') => (isRecord(item) && typeof item[key] === type ? item[key] : undefined);
+  return {
+    index,
+    origin: field('origin', 'string') as string | undefined,
+    entryId: field('entryId', 'string') as string | undefined,
+    version: field('version', 'number') as number | undefined,
+    outcome: 'REJECTED',
+    reason,
+    detail,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function record(result: IngestResult, outcome: 'IGNORED' | 'REJECTED', reason: string, report: IngestProblem | undefined): void {
+  if (outcome === 'IGNORED') result.ignored += 1;
+  else result.rejected += 1;
+  result.reasons[reason] = (result.reasons[reason] ?? 0) + 1;
+  if (report && result.problems.length < MAX_PROBLEMS) result.problems.push({ ...report, outcome });
+}
+
+function describe(reason: string, held: WatchlistEntryVersion | undefined): string {
+  if (reason === 'CONFLICT') return `another version ${held?.version} of this entry with different content is already held; kept it`;
+  return `the entry held is of origin ${held?.origin}`;
+}
+
+function maxSeq(a: string, b: string): string {
+  return BigInt(a) >= BigInt(b) ? a : b;
+}

@@ -1,0 +1,249 @@
+import type { EntityManager } from 'typeorm';
+import type { OffenceCategory } from '../cases/case-content.js';
+import { WatchlistEntryRow } from './entities/watchlist-entry.entity.js';
+import type { SignedWatchlistEntry, WatchlistEntryVersion } from './watchlist-entry.js';
+import type { FeedSelection } from './watchlist-relay.js';
+
+// The SQL of the watchlist tables. Batch writes go through unnest() so that a page of a thousand
+// entries is one statement; change_seq is set by the table's trigger, never here.
+
+/** One row to write: the version, its signature and where it came from. */
+export interface WatchlistWrite {
+  signed: SignedWatchlistEntry;
+  certificateFingerprint: string;
+  receivedFrom: string | null;
+  onwardTo: string[];
+  changedBy: string | null;
+}
+
+export interface StoredCertificate {
+  fingerprint: string;
+  nodeId: string;
+  pem: string;
+}
+
+export interface WatchlistListFilter {
+  identifierType?: string;
+  value?: string;
+  origin?: string;
+  offenceCategory?: OffenceCategory;
+  includeRevoked?: boolean;
+  includeExpired?: boolean;
+}
+
+export interface FeedQuery {
+  self: string;
+  selection: FeedSelection;
+  afterSeq: string;
+  limit: number;
+  now: Date;
+  origins?: string[];
+  excludeOrigins?: string[];
+}
+
+/** A feed row: the stored entry and the PEM of the certificate that signed it. */
+export type FeedRow = WatchlistEntryRow & { pem: string };
+
+const FEED_LOCK = "SELECT pg_advisory_xact_lock(hashtext('watchlist_change_feed'))";
+
+export function keyOf(entry: Pick<WatchlistEntryVersion, 'origin' | 'entryId'>): string {
+  return `${entry.origin}/${entry.entryId}`;
+}
+
+/** The signed version a row holds, byte for byte as the origin signed it. */
+export function versionOf(row: WatchlistEntryRow): WatchlistEntryVersion {
+  return {
+    entryId: row.entryId,
+    origin: row.origin,
+    version: row.version,
+    identifierType: row.identifierType,
+    value: row.value,
+    reason: row.reason,
+    offenceCategory: row.offenceCategory,
+    severity: row.severity,
+    ...(row.caseReference === null ? {} : { caseReference: row.caseReference }),
+    validUntil: row.validUntil.toISOString(),
+    revoked: row.revoked,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Raw rows come back with snake_case names; map them onto the entity shape. */
+function rowOf(raw: Record<string, unknown>): WatchlistEntryRow {
+  return Object.assign(new WatchlistEntryRow(), {
+    origin: raw.origin,
+    entryId: raw.entry_id,
+    version: raw.version,
+    identifierType: raw.identifier_type,
+    value: raw.value,
+    reason: raw.reason,
+    offenceCategory: raw.offence_category,
+    severity: raw.severity,
+    caseReference: raw.case_reference,
+    validUntil: raw.valid_until,
+    revoked: raw.revoked,
+    updatedAt: raw.updated_at,
+    signature: raw.signature,
+    certificateFingerprint: raw.certificate_fingerprint,
+    receivedFrom: raw.received_from,
+    onwardTo: raw.onward_to,
+    changedBy: raw.changed_by,
+    changeSeq: String(raw.change_seq),
+    storedAt: raw.stored_at,
+  });
+}
+
+/**
+ * Serialises watchlist writers until commit. Take it before reading the rows a write depends on:
+ * the merge then sees the latest versions, and sequence order equals commit order.
+ */
+export async function lockFeed(manager: EntityManager): Promise<void> {
+  await manager.query(FEED_LOCK);
+}
+
+export async function saveCertificates(manager: EntityManager, certificates: readonly StoredCertificate[]): Promise<void> {
+  if (certificates.length === 0) return;
+  await manager.query(
+    `INSERT INTO watchlist_certificate (fingerprint, node_id, pem)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (fingerprint) DO NOTHING`,
+    [certificates.map((c) => c.fingerprint), certificates.map((c) => c.nodeId), certificates.map((c) => c.pem)],
+  );
+}
+
+/** The rows held for these (origin, entry id) keys, by keyOf. */
+export async function loadCurrent(manager: EntityManager, keys: readonly Pick<WatchlistEntryVersion, 'origin' | 'entryId'>[]): Promise<Map<string, WatchlistEntryRow>> {
+  if (keys.length === 0) return new Map();
+  const raw = (await manager.query(
+    `SELECT e.* FROM watchlist_entry e JOIN unnest($1::text[], $2::uuid[]) AS k(origin, entry_id)
+       ON e.origin = k.origin AND e.entry_id = k.entry_id`,
+    [keys.map((k) => k.origin), keys.map((k) => k.entryId)],
+  )) as Record<string, unknown>[];
+  return new Map(raw.map((r) => rowOf(r)).map((row) => [keyOf(row), row]));
+}
+
+/** Rows for an entry id, whatever their origin (normally one). */
+export async function rowsForEntryId(manager: EntityManager, entryId: string): Promise<WatchlistEntryRow[]> {
+  const raw = (await manager.query('SELECT * FROM watchlist_entry WHERE entry_id = $1 ORDER BY origin', [entryId])) as Record<string, unknown>[];
+  return raw.map(rowOf);
+}
+
+/** Inserts or replaces rows (the caller has merged); returns them as stored, with their new change_seq. */
+export async function writeVersions(manager: EntityManager, writes: readonly WatchlistWrite[]): Promise<WatchlistEntryRow[]> {
+  if (writes.length === 0) return [];
+  const column = <T>(pick: (w: WatchlistWrite) => T): T[] => writes.map(pick);
+  const raw = (await manager.query(
+    `INSERT INTO watchlist_entry (origin, entry_id, version, identifier_type, value, reason, offence_category, severity,
+       case_reference, valid_until, revoked, updated_at, signature, certificate_fingerprint, received_from, onward_to, changed_by)
+     SELECT origin, entry_id, version, identifier_type, value, reason, offence_category, severity, case_reference, valid_until,
+       revoked, updated_at, signature, certificate_fingerprint, received_from,
+       CASE WHEN onward_to = '' THEN '{}'::text[] ELSE string_to_array(onward_to, ',') END, changed_by
+     FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::timestamptz[], $11::boolean[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+       AS t(origin, entry_id, version, identifier_type, value, reason, offence_category, severity, case_reference, valid_until,
+         revoked, updated_at, signature, certificate_fingerprint, received_from, onward_to, changed_by)
+     ON CONFLICT (origin, entry_id) DO UPDATE SET
+       version = EXCLUDED.version, identifier_type = EXCLUDED.identifier_type, value = EXCLUDED.value,
+       reason = EXCLUDED.reason, offence_category = EXCLUDED.offence_category, severity = EXCLUDED.severity,
+       case_reference = EXCLUDED.case_reference, valid_until = EXCLUDED.valid_until, revoked = EXCLUDED.revoked,
+       updated_at = EXCLUDED.updated_at, signature = EXCLUDED.signature,
+       certificate_fingerprint = EXCLUDED.certificate_fingerprint, received_from = EXCLUDED.received_from,
+       onward_to = EXCLUDED.onward_to, changed_by = EXCLUDED.changed_by, stored_at = now()
+     RETURNING *`,
+    [
+      column((w) => w.signed.entry.origin),
+      column((w) => w.signed.entry.entryId),
+      column((w) => w.signed.entry.version),
+      column((w) => w.signed.entry.identifierType),
+      column((w) => w.signed.entry.value),
+      column((w) => w.signed.entry.reason),
+      column((w) => w.signed.entry.offenceCategory),
+      column((w) => w.signed.entry.severity),
+      column((w) => w.signed.entry.caseReference ?? null),
+      column((w) => w.signed.entry.validUntil),
+      column((w) => w.signed.entry.revoked),
+      column((w) => w.signed.entry.updatedAt),
+      column((w) => w.signed.signature),
+      column((w) => w.certificateFingerprint),
+      column((w) => w.receivedFrom),
+      // Node ids never contain commas; a flat string avoids unnest() flattening a 2-D array.
+      column((w) => w.onwardTo.join(',')),
+      column((w) => w.changedBy),
+    ],
+  )) as Record<string, unknown>[];
+  return raw.map(rowOf);
+}
+
+export async function notifyChanged(manager: EntityManager, rows: readonly WatchlistEntryRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const head = rows.reduce((max, row) => (BigInt(row.changeSeq) > max ? BigInt(row.changeSeq) : max), 0n);
+  // Delivered at commit to every LISTEN-ing process on the database (replicas included).
+  await manager.query("SELECT pg_notify('watchlist_changed', $1)", [head.toString()]);
+}
+
+/** A page of the officers' view, in change order. */
+export async function listRows(manager: EntityManager, filter: WatchlistListFilter, afterSeq: string, take: number, now: Date): Promise<WatchlistEntryRow[]> {
+  const where = ['change_seq > $1'];
+  const params: unknown[] = [afterSeq];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filter.identifierType !== undefined) add((p) => `identifier_type = ${p}`, filter.identifierType);
+  if (filter.value !== undefined) add((p) => `value = ${p}`, filter.value);
+  if (filter.origin !== undefined) add((p) => `origin = ${p}`, filter.origin);
+  if (filter.offenceCategory !== undefined) add((p) => `offence_category = ${p}`, filter.offenceCategory);
+  if (!filter.includeRevoked) where.push('NOT revoked');
+  if (!filter.includeExpired) add((p) => `valid_until >= ${p}`, now);
+  params.push(take);
+  const raw = (await manager.query(
+    `SELECT * FROM watchlist_entry WHERE ${where.join(' AND ')} ORDER BY change_seq LIMIT $${params.length}`,
+    params,
+  )) as Record<string, unknown>[];
+  return raw.map(rowOf);
+}
+
+/** What partner `selection.partnerId` may pull after `afterSeq` (the relay rule is in watchlist-relay.ts). */
+export async function feedRows(manager: EntityManager, query: FeedQuery): Promise<FeedRow[]> {
+  const raw = (await manager.query(
+    `SELECT e.*, c.pem FROM watchlist_entry e JOIN watchlist_certificate c ON c.fingerprint = e.certificate_fingerprint
+     WHERE e.change_seq > $1
+       AND e.origin <> $2
+       AND (e.origin = $3 OR $2 = ANY(e.onward_to))
+       AND ((NOT e.revoked AND e.offence_category = ANY($4::text[])) OR (e.revoked AND e.offence_category = ANY($5::text[])))
+       AND e.valid_until >= $6
+       AND ($7::text[] IS NULL OR e.origin = ANY($7::text[]))
+       AND ($8::text[] IS NULL OR NOT (e.origin = ANY($8::text[])))
+     ORDER BY e.change_seq LIMIT $9`,
+    [
+      query.afterSeq,
+      query.selection.partnerId,
+      query.self,
+      query.selection.live,
+      query.selection.tombstones,
+      query.now,
+      query.origins ?? null,
+      query.excludeOrigins ?? null,
+      query.limit,
+    ],
+  )) as Record<string, unknown>[];
+  return raw.map((r) => Object.assign(rowOf(r), { pem: String(r.pem) }));
+}
+
+/** The highest change_seq in the caller's snapshot (0 when empty). */
+export async function headSeq(manager: EntityManager): Promise<string> {
+  const [row] = (await manager.query('SELECT coalesce(max(change_seq), 0)::text AS head FROM watchlist_entry')) as { head: string }[];
+  return row.head;
+}
+
+/** Deletes live entries past validUntil, and tombstones once they are `tombstoneRetentionMs` past it. */
+export async function purgeRows(manager: EntityManager, now: Date, tombstoneRetentionMs: number): Promise<{ entries: number; tombstones: number }> {
+  const [row] = (await manager.query(
+    `WITH deleted AS (
+       DELETE FROM watchlist_entry
+       WHERE (NOT revoked AND valid_until < $1) OR (revoked AND valid_until < $2)
+       RETURNING revoked)
+     SELECT count(*) FILTER (WHERE NOT revoked)::int AS entries, count(*) FILTER (WHERE revoked)::int AS tombstones FROM deleted`,
+    [now, new Date(now.getTime() - tombstoneRetentionMs)],
+  )) as { entries: number; tombstones: number }[];
+  return row;
+}
