@@ -113,6 +113,36 @@ async function main(): Promise<void> {
   });
   say('kr-knpa', `reply from ${reply.originNode} threaded to case ${reference}: "${reply.content.text}"`);
 
+  process.stdout.write('\n3. A watchlist entry, signed by its origin, reaching partners directly and through the hub\n');
+  const hub = await session('asean-hub', 'analyst');
+  const gdce = await session('kh-gdce', 'analyst');
+  const wallet = `0x${[...Array(40)].map(() => Math.floor(Math.random() * 16).toString(16)).join('')}`;
+  const { addWatchlistEntry } = await knpa.analyst<{ addWatchlistEntry: { entryId: string; value: string } }>(
+    'mutation ($input: WatchlistEntryInput!) { addWatchlistEntry(input: $input) { entryId value } }',
+    {
+      input: {
+        identifierType: 'WALLET_EVM',
+        value: wallet,
+        reason: 'Collection wallet of the compound; laundering through OTC desks',
+        offenceCategory: 'MONEY_LAUNDERING',
+        severity: 'HIGH',
+        caseReference: reference,
+        validUntil: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+      },
+    },
+  );
+  say('kr-knpa', `analyst listed ${addWatchlistEntry.value} (MONEY_LAUNDERING), signed by kr-knpa`);
+  for (const [nodeId, gql] of [['asean-hub', hub], ['kh-gdce', gdce]] as const) {
+    const entry = await waitFor(`the entry at ${nodeId}`, async () => {
+      const { watchlist } = await gql<{ watchlist: { entries: { entryId: string; origin: string; receivedFrom: string }[] } }>(
+        'query ($f: WatchlistFilter) { watchlist(filter: $f, first: 10) { entries { entryId origin receivedFrom } } }',
+        { f: { origin: 'kr-knpa', identifierType: 'WALLET_EVM', value: wallet } },
+      );
+      return watchlist.entries.find((e) => e.entryId === addWatchlistEntry.entryId);
+    });
+    say(nodeId, `holds the entry from origin ${entry.origin}, delivered by ${entry.receivedFrom}; kr-knpa's signature verified against its certificate`);
+  }
+
   process.stdout.write('\nDone.\n');
 }
 
