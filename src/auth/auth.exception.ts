@@ -1,4 +1,5 @@
-import { ApiErrorCode, ClientFacingError } from '../common/errors/api-error-code.js';
+import { ApiErrorCode } from '../common/errors/api-error-code.js';
+import { DomainException } from '../common/errors/domain.exception.js';
 
 export enum AuthExceptionCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
@@ -9,30 +10,21 @@ export enum AuthExceptionCode {
   ROLE_REQUIRED = 'ROLE_REQUIRED',
 }
 
-/** Exhaustive: adding a code without deciding its API code fails to compile. */
-function apiCodeOf(code: AuthExceptionCode): ApiErrorCode {
-  switch (code) {
-    case AuthExceptionCode.INVALID_CREDENTIALS:
-    case AuthExceptionCode.MISSING_TOKEN:
-    case AuthExceptionCode.INVALID_TOKEN:
-    case AuthExceptionCode.ACCOUNT_DISABLED:
-      return ApiErrorCode.UNAUTHENTICATED;
-    case AuthExceptionCode.RATE_LIMITED:
-      return ApiErrorCode.RATE_LIMITED;
-    case AuthExceptionCode.ROLE_REQUIRED:
-      return ApiErrorCode.FORBIDDEN;
-  }
-}
+const API_CODES: Record<AuthExceptionCode, ApiErrorCode> = {
+  INVALID_CREDENTIALS: ApiErrorCode.UNAUTHENTICATED,
+  RATE_LIMITED: ApiErrorCode.RATE_LIMITED,
+  MISSING_TOKEN: ApiErrorCode.UNAUTHENTICATED,
+  INVALID_TOKEN: ApiErrorCode.UNAUTHENTICATED,
+  ACCOUNT_DISABLED: ApiErrorCode.UNAUTHENTICATED,
+  ROLE_REQUIRED: ApiErrorCode.FORBIDDEN,
+};
 
-export class AuthException extends Error implements ClientFacingError {
-  readonly apiCode: ApiErrorCode;
+export class AuthException extends DomainException<AuthExceptionCode> {
   constructor(
     message: string,
-    readonly code: AuthExceptionCode,
+    code: AuthExceptionCode,
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
-    this.name = 'AuthException';
-    this.apiCode = apiCodeOf(code);
+    super(message, code, API_CODES);
   }
 }

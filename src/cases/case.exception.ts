@@ -1,4 +1,5 @@
-import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
+import { ApiErrorCode } from '../common/errors/api-error-code.js';
+import { DomainException } from '../common/errors/domain.exception.js';
 
 export enum CaseExceptionCode {
   CASE_NOT_FOUND = 'CASE_NOT_FOUND',
@@ -7,25 +8,15 @@ export enum CaseExceptionCode {
   ATTACHMENT_NOT_FOUND = 'ATTACHMENT_NOT_FOUND',
 }
 
-function apiCodeOf(code: CaseExceptionCode): ApiErrorCode {
-  switch (code) {
-    case CaseExceptionCode.CASE_NOT_FOUND:
-    case CaseExceptionCode.ATTACHMENT_NOT_FOUND:
-      return ApiErrorCode.NOT_FOUND;
-    case CaseExceptionCode.REFERENCE_TAKEN:
-    case CaseExceptionCode.REVISION_CONFLICT:
-      return ApiErrorCode.CONFLICT;
-  }
-}
+const API_CODES: Record<CaseExceptionCode, ApiErrorCode> = {
+  CASE_NOT_FOUND: ApiErrorCode.NOT_FOUND,
+  REFERENCE_TAKEN: ApiErrorCode.CONFLICT,
+  REVISION_CONFLICT: ApiErrorCode.CONFLICT,
+  ATTACHMENT_NOT_FOUND: ApiErrorCode.NOT_FOUND,
+};
 
-export class CaseException extends Error implements ClientFacingError {
-  readonly apiCode: ApiErrorCode;
-  constructor(
-    message: string,
-    readonly code: CaseExceptionCode,
-  ) {
-    super(message);
-    this.name = 'CaseException';
-    this.apiCode = apiCodeOf(code);
+export class CaseException extends DomainException<CaseExceptionCode> {
+  constructor(message: string, code: CaseExceptionCode) {
+    super(message, code, API_CODES);
   }
 }

@@ -1,4 +1,5 @@
-import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
+import { ApiErrorCode } from '../common/errors/api-error-code.js';
+import { DomainException } from '../common/errors/domain.exception.js';
 
 export enum IdentityExceptionCode {
   ROTATION_UNAVAILABLE = 'ROTATION_UNAVAILABLE',
@@ -7,25 +8,15 @@ export enum IdentityExceptionCode {
   PEER_CERTIFICATE_UNAVAILABLE = 'PEER_CERTIFICATE_UNAVAILABLE',
 }
 
-function apiCodeOf(code: IdentityExceptionCode): ApiErrorCode {
-  switch (code) {
-    case IdentityExceptionCode.ROTATION_UNAVAILABLE:
-    case IdentityExceptionCode.ALREADY_REVOKED:
-    case IdentityExceptionCode.OWN_CERTIFICATE:
-      return ApiErrorCode.CONFLICT;
-    case IdentityExceptionCode.PEER_CERTIFICATE_UNAVAILABLE:
-      return ApiErrorCode.NOT_FOUND;
-  }
-}
+const API_CODES: Record<IdentityExceptionCode, ApiErrorCode> = {
+  ROTATION_UNAVAILABLE: ApiErrorCode.CONFLICT,
+  ALREADY_REVOKED: ApiErrorCode.CONFLICT,
+  OWN_CERTIFICATE: ApiErrorCode.CONFLICT,
+  PEER_CERTIFICATE_UNAVAILABLE: ApiErrorCode.NOT_FOUND,
+};
 
-export class IdentityException extends Error implements ClientFacingError {
-  readonly apiCode: ApiErrorCode;
-  constructor(
-    message: string,
-    readonly code: IdentityExceptionCode,
-  ) {
-    super(message);
-    this.name = 'IdentityException';
-    this.apiCode = apiCodeOf(code);
+export class IdentityException extends DomainException<IdentityExceptionCode> {
+  constructor(message: string, code: IdentityExceptionCode) {
+    super(message, code, API_CODES);
   }
 }

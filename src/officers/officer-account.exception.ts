@@ -1,4 +1,5 @@
-import { ApiErrorCode, ClientFacingError } from '../common/errors/api-error-code.js';
+import { ApiErrorCode } from '../common/errors/api-error-code.js';
+import { DomainException } from '../common/errors/domain.exception.js';
 
 export enum OfficerAccountExceptionCode {
   USERNAME_TAKEN = 'USERNAME_TAKEN',
@@ -6,25 +7,14 @@ export enum OfficerAccountExceptionCode {
   CANNOT_DISABLE_SELF = 'CANNOT_DISABLE_SELF',
 }
 
-function apiCodeOf(code: OfficerAccountExceptionCode): ApiErrorCode {
-  switch (code) {
-    case OfficerAccountExceptionCode.USERNAME_TAKEN:
-      return ApiErrorCode.CONFLICT;
-    case OfficerAccountExceptionCode.ACCOUNT_NOT_FOUND:
-      return ApiErrorCode.NOT_FOUND;
-    case OfficerAccountExceptionCode.CANNOT_DISABLE_SELF:
-      return ApiErrorCode.CONFLICT;
-  }
-}
+const API_CODES: Record<OfficerAccountExceptionCode, ApiErrorCode> = {
+  USERNAME_TAKEN: ApiErrorCode.CONFLICT,
+  ACCOUNT_NOT_FOUND: ApiErrorCode.NOT_FOUND,
+  CANNOT_DISABLE_SELF: ApiErrorCode.CONFLICT,
+};
 
-export class OfficerAccountException extends Error implements ClientFacingError {
-  readonly apiCode: ApiErrorCode;
-  constructor(
-    message: string,
-    readonly code: OfficerAccountExceptionCode,
-  ) {
-    super(message);
-    this.name = 'OfficerAccountException';
-    this.apiCode = apiCodeOf(code);
+export class OfficerAccountException extends DomainException<OfficerAccountExceptionCode> {
+  constructor(message: string, code: OfficerAccountExceptionCode) {
+    super(message, code, API_CODES);
   }
 }

@@ -1,28 +1,22 @@
-import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
+import { ApiErrorCode } from '../common/errors/api-error-code.js';
+import { DomainException } from '../common/errors/domain.exception.js';
 
 export enum PolicyExceptionCode {
   UNKNOWN_PARTNER = 'UNKNOWN_PARTNER',
   POLICY_NOT_FOUND = 'POLICY_NOT_FOUND',
 }
 
-function apiCodeOf(code: PolicyExceptionCode): ApiErrorCode {
-  switch (code) {
-    case PolicyExceptionCode.UNKNOWN_PARTNER:
-      return ApiErrorCode.BAD_USER_INPUT;
-    case PolicyExceptionCode.POLICY_NOT_FOUND:
-      return ApiErrorCode.NOT_FOUND;
-  }
-}
+const API_CODES: Record<PolicyExceptionCode, ApiErrorCode> = {
+  UNKNOWN_PARTNER: ApiErrorCode.BAD_USER_INPUT,
+  POLICY_NOT_FOUND: ApiErrorCode.NOT_FOUND,
+};
 
-export class PolicyException extends Error implements ClientFacingError {
-  readonly apiCode: ApiErrorCode;
+export class PolicyException extends DomainException<PolicyExceptionCode> {
   constructor(
     message: string,
-    readonly code: PolicyExceptionCode,
+    code: PolicyExceptionCode,
     readonly field?: string,
   ) {
-    super(message);
-    this.name = 'PolicyException';
-    this.apiCode = apiCodeOf(code);
+    super(message, code, API_CODES);
   }
 }

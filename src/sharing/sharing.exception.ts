@@ -1,4 +1,5 @@
-import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
+import { ApiErrorCode } from '../common/errors/api-error-code.js';
+import { DomainException } from '../common/errors/domain.exception.js';
 
 export enum SharingExceptionCode {
   SHARE_NOT_FOUND = 'SHARE_NOT_FOUND',
@@ -8,27 +9,16 @@ export enum SharingExceptionCode {
   NOT_REQUESTER = 'NOT_REQUESTER',
 }
 
-function apiCodeOf(code: SharingExceptionCode): ApiErrorCode {
-  switch (code) {
-    case SharingExceptionCode.SHARE_NOT_FOUND:
-      return ApiErrorCode.NOT_FOUND;
-    case SharingExceptionCode.NOT_PENDING:
-    case SharingExceptionCode.STALE_PREVIEW:
-      return ApiErrorCode.CONFLICT;
-    case SharingExceptionCode.OWN_REQUEST:
-    case SharingExceptionCode.NOT_REQUESTER:
-      return ApiErrorCode.FORBIDDEN;
-  }
-}
+const API_CODES: Record<SharingExceptionCode, ApiErrorCode> = {
+  SHARE_NOT_FOUND: ApiErrorCode.NOT_FOUND,
+  NOT_PENDING: ApiErrorCode.CONFLICT,
+  OWN_REQUEST: ApiErrorCode.FORBIDDEN,
+  STALE_PREVIEW: ApiErrorCode.CONFLICT,
+  NOT_REQUESTER: ApiErrorCode.FORBIDDEN,
+};
 
-export class SharingException extends Error implements ClientFacingError {
-  readonly apiCode: ApiErrorCode;
-  constructor(
-    message: string,
-    readonly code: SharingExceptionCode,
-  ) {
-    super(message);
-    this.name = 'SharingException';
-    this.apiCode = apiCodeOf(code);
+export class SharingException extends DomainException<SharingExceptionCode> {
+  constructor(message: string, code: SharingExceptionCode) {
+    super(message, code, API_CODES);
   }
 }

@@ -1,4 +1,5 @@
-import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
+import { ApiErrorCode } from '../common/errors/api-error-code.js';
+import { DomainException } from '../common/errors/domain.exception.js';
 
 export enum WatchlistExceptionCode {
   ENTRY_NOT_FOUND = 'ENTRY_NOT_FOUND',
@@ -7,26 +8,15 @@ export enum WatchlistExceptionCode {
   ALREADY_LISTED = 'ALREADY_LISTED',
 }
 
-function apiCodeOf(code: WatchlistExceptionCode): ApiErrorCode {
-  switch (code) {
-    case WatchlistExceptionCode.ENTRY_NOT_FOUND:
-      return ApiErrorCode.NOT_FOUND;
-    case WatchlistExceptionCode.NOT_ORIGIN:
-      return ApiErrorCode.FORBIDDEN;
-    case WatchlistExceptionCode.ALREADY_REVOKED:
-    case WatchlistExceptionCode.ALREADY_LISTED:
-      return ApiErrorCode.CONFLICT;
-  }
-}
+const API_CODES: Record<WatchlistExceptionCode, ApiErrorCode> = {
+  ENTRY_NOT_FOUND: ApiErrorCode.NOT_FOUND,
+  NOT_ORIGIN: ApiErrorCode.FORBIDDEN,
+  ALREADY_REVOKED: ApiErrorCode.CONFLICT,
+  ALREADY_LISTED: ApiErrorCode.CONFLICT,
+};
 
-export class WatchlistException extends Error implements ClientFacingError {
-  readonly apiCode: ApiErrorCode;
-  constructor(
-    message: string,
-    readonly code: WatchlistExceptionCode,
-  ) {
-    super(message);
-    this.name = 'WatchlistException';
-    this.apiCode = apiCodeOf(code);
+export class WatchlistException extends DomainException<WatchlistExceptionCode> {
+  constructor(message: string, code: WatchlistExceptionCode) {
+    super(message, code, API_CODES);
   }
 }
