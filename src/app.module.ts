@@ -7,6 +7,8 @@ import type { Clock } from './common/clock.js';
 import { IdentityModule } from './identity/identity.module.js';
 import type { NodeIdentity } from './identity/node-identity.loader.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { NodeConfigModule } from './config/config.module.js';
 import type { NodeConfig } from './config/node-config.schema.js';
@@ -16,8 +18,10 @@ import { FederationModule } from './federation/federation.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboundModule } from './inbound/inbound.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HitCheckModule } from './hit-check/hit-check.module.js';
 import { NodeInfoModule } from './node-info/node-info.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
+import { ScreeningModule } from './screening/screening.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { OfficersModule } from './officers/officers.module.js';
 import { WatchlistModule } from './watchlist/watchlist.module.js';
@@ -41,16 +45,25 @@ export class AppModule {
         NodeConfigModule.forRoot(config, logger, clock),
         IdentityModule.forRoot(identity),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
+        // Async so that graphql-ws can authenticate sockets with AuthService at connect.
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule],
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => graphqlOptions(config, logger, auth),
+        }),
+        AlertsModule,
         CasesModule,
         EnvelopeModule,
         FederationModule,
         HealthModule,
+        HitCheckModule,
         InboundModule,
         NodeInfoModule,
         OfficersModule,
         PolicyModule,
         SharingModule,
+        ScreeningModule,
         WatchlistModule,
         AuthModule,
       ],

@@ -113,6 +113,14 @@ export const nodeConfigSchema = z
         loginLimitPerUser: { maxFailures: 5, windowSeconds: 900 },
         loginLimitPerAddress: { maxFailures: 20, windowSeconds: 900 },
       }),
+    hitCheck: z
+      .strictObject({
+        /** The OPRF key (base64url ristretto255 scalar); default `<dataDir>/secrets/hit-check-key` (created by a development node). */
+        keyFile: z.string().min(1).optional(),
+        /** Blinded evaluations each partner may ask for per rolling hour: bounds offline guessing against the published set. */
+        evaluationsPerHour: z.number().int().min(1).default(10_000),
+      })
+      .default({ evaluationsPerHour: 10_000 }),
     graphql: z
       .strictObject({
         maxDepth: z.number().int().min(1).max(50).default(10),

@@ -13,6 +13,7 @@ import { PeerCertificate } from '../identity/entities/peer-certificate.entity.js
 import { RevokedCertificate } from '../identity/entities/revoked-certificate.entity.js';
 import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
 import { WATCHLIST_ENTITIES } from '../watchlist/entities/index.js';
+import { Alert } from '../alerts/entities/alert.entity.js';
 
 /** Every TypeORM entity of the node. */
-export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt, ...WATCHLIST_ENTITIES];
+export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt, ...WATCHLIST_ENTITIES, Alert];

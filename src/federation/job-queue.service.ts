@@ -30,7 +30,13 @@ export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
   /** The started queue; creates the named queue on first use. */
   async queue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<PgBoss> {
     const boss = await this.ready();
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...options });
+    if (await boss.getQueue(name)) return boss;
+    try {
+      await boss.createQueue(name, { name, ...options });
+    } catch (error) {
+      // Another replica starting at the same moment may have created it first.
+      if (!(await boss.getQueue(name))) throw error;
+    }
     return boss;
   }
 

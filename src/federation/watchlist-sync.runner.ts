@@ -5,13 +5,19 @@ import { DataSource } from 'typeorm';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
-import { WatchlistSyncService, type WatchlistFeedPage } from '../watchlist/watchlist-sync.service.js';
+import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, WatchlistSyncService, type WatchlistFeedPage } from '../watchlist/watchlist-sync.service.js';
 import { callPeer } from './peer-client.js';
 import { PeerEndpointServer } from './peer-endpoint.server.js';
 
 export const WATCHLIST_CHANGES_PATH = '/federation/v1/watchlist/changes';
 export const WATCHLIST_ENTRIES_PATH = '/federation/v1/watchlist/entries';
-const PAGE = 1000;
+/**
+ * Items per request when pushing or pulling. Large pages amortise the per-request work (TLS handshake,
+ * feed query, cursor write, transaction) over a backlog; the feed caps a page at MAX_FEED_LIMIT.
+ */
+const PAGE = MAX_FEED_LIMIT;
+/** Pushed pages awaiting the partner's answer at once (see pushTo). */
+const PUSHES_IN_FLIGHT = 2;
 
 type Direction = 'PUSH' | 'PULL';
 
@@ -39,16 +45,17 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
   ) {
     server.register('GET', WATCHLIST_CHANGES_PATH, async ({ peerId, url }) => {
       const list = (name: string) => url.searchParams.get(name)?.split(',').filter(Boolean);
-      const page = await this.sync.changesFor(peerId, url.searchParams.get('after') ?? '0', Number(url.searchParams.get('limit') ?? PAGE), {
+      const page = await this.sync.changesFor(peerId, url.searchParams.get('after') ?? '0', Number(url.searchParams.get('limit') ?? DEFAULT_FEED_LIMIT), {
         origins: list('origins'),
         excludeOrigins: list('excludeOrigins'),
       });
       return { status: 200, body: page };
     });
     server.register('POST', WATCHLIST_ENTRIES_PATH, async ({ peerId, body }) => {
-      const items = (body as { items?: unknown })?.items;
+      const { items, after, nextCursor } = (body ?? {}) as { items?: unknown; after?: unknown; nextCursor?: unknown };
       if (!Array.isArray(items)) return { status: 400, body: { error: { code: 'BAD_USER_INPUT', message: 'send { items: [...] }' } } };
       const { problems, ...counts } = await this.sync.ingest(items, peerId);
+      if (isCursor(after) && isCursor(nextCursor)) await this.advancePullCursor(peerId, after, nextCursor);
       return { status: 200, body: { ...counts, problems: problems.slice(0, 100) } };
     });
   }
@@ -85,33 +92,80 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
 
   /** Pulls a peer's whole backlog now; returns how many items arrived. */
   async pullFrom(peer: { id: string; url: string }): Promise<number> {
-    let cursor = await this.cursor(peer.id, 'PULL');
-    let total = 0;
-    for (;;) {
+    const fetchPage = async (cursor: string): Promise<WatchlistFeedPage> => {
       const path = `${WATCHLIST_CHANGES_PATH}?after=${cursor}&limit=${PAGE}&excludeOrigins=${this.config.id}`;
       const response = await callPeer(this.identity.current(), peer, 'GET', path, undefined, this.timeoutMs());
       if (response.status !== 200) throw new Error(`${peer.id} answered HTTP ${response.status} to a watchlist pull`);
-      const page = response.body as WatchlistFeedPage;
+      return response.body as WatchlistFeedPage;
+    };
+    let page = await fetchPage(await this.cursor(peer.id, 'PULL'));
+    let total = 0;
+    for (;;) {
+      // The next page travels while this one is ingested (one ahead; the cursor still moves in order).
+      const following = page.hasMore ? settleLater(fetchPage(page.nextCursor)) : undefined;
       if (page.items.length) await this.sync.ingest(page.items, peer.id);
       total += page.items.length;
-      cursor = page.nextCursor;
-      await this.saveCursor(peer.id, 'PULL', cursor);
-      if (!page.hasMore) return total;
+      // A push that covered this page meanwhile has moved the cursor (advancePullCursor): the peer is
+      // pushing its backlog, and chasing it would fetch every page twice. The next round looks again.
+      const pushed = BigInt(await this.cursor(peer.id, 'PULL')) >= BigInt(page.nextCursor);
+      await this.saveCursor(peer.id, 'PULL', page.nextCursor);
+      if (!following || pushed) return total;
+      page = await following;
     }
   }
 
   private async pushTo(peer: { id: string; url: string }): Promise<void> {
-    let cursor = await this.cursor(peer.id, 'PUSH');
-    for (;;) {
-      const page = await this.sync.changesFor(peer.id, cursor, PAGE, { excludeOrigins: [peer.id] });
-      if (page.items.length) {
-        const response = await callPeer(this.identity.current(), peer, 'POST', WATCHLIST_ENTRIES_PATH, { items: page.items }, this.timeoutMs());
-        if (response.status !== 200) throw new Error(`${peer.id} answered HTTP ${response.status} to a watchlist push`);
+    const readPage = (cursor: string) => this.sync.changesFor(peer.id, cursor, PAGE, { excludeOrigins: [peer.id] });
+    // Up to PUSHES_IN_FLIGHT pages travel at once, so the partner parses the next page while it
+    // ingests this one; the cursor moves only over pages acknowledged in order. Order of arrival does
+    // not matter to the partner: merging versions is order-independent (watchlist-merge.ts).
+    const inFlight: { sent: Promise<void>; nextCursor: string }[] = [];
+    const settleOldest = async () => {
+      const oldest = inFlight.shift()!;
+      await oldest.sent;
+      await this.saveCursor(peer.id, 'PUSH', oldest.nextCursor);
+    };
+    try {
+      let after = await this.cursor(peer.id, 'PUSH');
+      let page = await readPage(after);
+      for (;;) {
+        // The next page is read while this one travels.
+        const following = page.hasMore ? settleLater(readPage(page.nextCursor)) : undefined;
+        // `after` and `nextCursor` say which stretch of our feed this is, so the partner's pull can skip it.
+        const body = { items: page.items, after, nextCursor: page.nextCursor };
+        inFlight.push({ sent: settleLater(page.items.length ? this.post(peer, body) : Promise.resolve()), nextCursor: page.nextCursor });
+        if (inFlight.length >= PUSHES_IN_FLIGHT || !following) await settleOldest();
+        if (!following) break;
+        after = page.nextCursor;
+        page = await following;
       }
-      cursor = page.nextCursor;
-      await this.saveCursor(peer.id, 'PUSH', cursor);
-      if (!page.hasMore) return;
+      while (inFlight.length > 0) await settleOldest();
+    } finally {
+      // After a failure, let the pages still travelling finish before the next round starts over.
+      await Promise.allSettled(inFlight.map((pending) => pending.sent));
     }
+  }
+
+  private async post(peer: { id: string; url: string }, body: { items: unknown[]; after: string; nextCursor: string }): Promise<void> {
+    const response = await callPeer(this.identity.current(), peer, 'POST', WATCHLIST_ENTRIES_PATH, body, this.timeoutMs());
+    if (response.status !== 200) throw new Error(`${peer.id} answered HTTP ${response.status} to a watchlist push`);
+  }
+
+  /**
+   * A pushed page is exactly the page our pull would fetch for that stretch of the peer's feed (same
+   * feed, same filter), so once it is ingested our PULL cursor may move over it — but only when it
+   * starts at or before the cursor: a stretch further on leaves a gap the pull must still read.
+   */
+  private async advancePullCursor(peerId: string, after: string, nextCursor: string): Promise<void> {
+    await this.db.query(
+      `WITH moved AS (
+         UPDATE watchlist_sync_cursor SET cursor = $3, updated_at = now()
+         WHERE peer_id = $1 AND direction = 'PULL' AND cursor >= $2::bigint AND cursor < $3::bigint RETURNING 1)
+       INSERT INTO watchlist_sync_cursor (peer_id, direction, cursor)
+       SELECT $1, 'PULL', $3 WHERE $2::bigint = 0 AND NOT EXISTS (SELECT 1 FROM moved)
+       ON CONFLICT (peer_id, direction) DO NOTHING`,
+      [peerId, after, nextCursor],
+    );
   }
 
   /** One replica at a time per peer and direction; a failing peer is left alone for a while. */
@@ -163,4 +217,14 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
   private timeoutMs(): number {
     return this.config.federation.requestTimeoutSeconds * 1000;
   }
+}
+
+function isCursor(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= 9223372036854775807n;
+}
+
+/** A promise read ahead: if the loop stops before awaiting it, its failure is not an unhandled rejection. */
+function settleLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

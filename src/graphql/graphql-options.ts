@@ -4,9 +4,13 @@ import type { Logger } from 'pino';
 import { createGraphqlErrorFormatter } from '../common/errors/graphql-error.formatter.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { queryComplexityPlugin } from './query-limits.plugin.js';
+import { socketAuthHooks, type SocketAuthenticator } from './socket-auth.js';
 
-/** Code-first schema built in memory; `npm run schema` writes it to schema.graphql, and a test checks they match. */
-export function graphqlOptions(config: NodeConfig, logger: Logger): Omit<ApolloDriverConfig, 'driver'> {
+/**
+ * Code-first schema built in memory; `npm run schema` writes it to schema.graphql, and a test checks they match.
+ * With `socketAuth`, subscriptions are served over graphql-ws on the same path, authenticated at connect.
+ */
+export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: SocketAuthenticator): Omit<ApolloDriverConfig, 'driver'> {
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -18,5 +22,6 @@ export function graphqlOptions(config: NodeConfig, logger: Logger): Omit<ApolloD
     plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
     formatError: createGraphqlErrorFormatter(logger),
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    ...(socketAuth ? { subscriptions: { 'graphql-ws': socketAuthHooks(socketAuth) } } : {}),
   };
 }

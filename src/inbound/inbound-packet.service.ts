@@ -5,6 +5,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
+import { AlertService } from '../alerts/alert.service.js';
 import { PacketIntakeService } from '../envelope/packet-intake.service.js';
 import type { OpenedPacket } from '../envelope/packet-envelope.js';
 import { PacketRejection, PacketRejectionReason } from '../envelope/packet-rejection.js';
@@ -27,6 +28,7 @@ export class InboundPacketService {
     @InjectRepository(ReceivedPacket) private readonly received: Repository<ReceivedPacket>,
     private readonly policies: PartnerPolicyService,
     private readonly intake: PacketIntakeService,
+    private readonly alerts: AlertService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -96,6 +98,8 @@ export class InboundPacketService {
          SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
         [saved.id, identifiers.map((i) => i.type), identifiers.map((i) => i.value as string)],
       );
+      // Same transaction: the alert exists exactly when the packet does (a replay stores and raises nothing).
+      await this.alerts.raiseFor(manager, identifiers.map((i) => ({ type: i.type, value: i.value as string })), header.from, { kind: 'PACKET', ref: header.packetId });
     }
     this.logger.info(
       { event: 'packet.stored', packetId: header.packetId, type: header.type, origin: header.from, retentionUntil: saved.retentionUntil },

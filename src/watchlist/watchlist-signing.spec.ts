@@ -1,7 +1,18 @@
+import fc from 'fast-check';
 import { canonicalJsonChecked } from '../envelope/canonical-json.js';
 import type { Sodium } from '../envelope/sodium.js';
 import { signedWatchlistEntrySchema, watchlistEntryVersionSchema } from './watchlist-entry.js';
-import { entrySigningBytes, signEntry, signEntryWith, verifyEntry, verifyEntryWith, WATCHLIST_SIGNATURE_DOMAIN } from './watchlist-signing.js';
+import {
+  ed25519PublicKey,
+  entrySigningBytes,
+  signEntry,
+  signEntryWith,
+  verifyEd25519,
+  verifyEntry,
+  verifyEntryFast,
+  verifyEntryWith,
+  WATCHLIST_SIGNATURE_DOMAIN,
+} from './watchlist-signing.js';
 import { entry, testSigners, type TestSigner } from './watchlist.test-helpers.js';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nnot parsed by the signing code\n-----END CERTIFICATE-----\n';
@@ -94,5 +105,65 @@ describe('watchlist entry schema', () => {
 
   it('refuses unknown fields (they would not be covered by what we store)', () => {
     expect(watchlistEntryVersionSchema.safeParse({ ...entry(), note: 'x' }).success).toBe(false);
+  });
+});
+
+describe('Ed25519 with node:crypto accepts exactly what libsodium accepts', () => {
+  const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+  const toLe = (n: bigint): Buffer => Buffer.from(n.toString(16).padStart(64, '0'), 'hex').reverse();
+  const fromLe = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).reverse().toString('hex')}`);
+  let sodium: Sodium;
+
+  beforeAll(async () => {
+    sodium = (await testSigners([])).sodium;
+  });
+
+  it('agrees on valid, altered, non-canonical (S + L) and wrong-key signatures', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ minLength: 0, maxLength: 600 }),
+        fc.constantFrom('valid', 'flip-signature', 'flip-message', 's-plus-l', 'other-key', 'small-order-r'),
+        fc.nat(),
+        (seed, message, change, at) => {
+          const keys = sodium.crypto_sign_seed_keypair(seed);
+          let signature = Buffer.from(sodium.crypto_sign_detached(message, keys.privateKey));
+          let signed = Buffer.from(message);
+          let publicKey = keys.publicKey;
+          if (change === 'flip-signature') signature[at % 64] ^= 1 << (at % 8);
+          if (change === 'flip-message' && signed.length > 0) signed[at % signed.length] ^= 1;
+          if (change === 's-plus-l') signature = Buffer.concat([signature.subarray(0, 32), toLe(fromLe(signature.subarray(32)) + L)]);
+          if (change === 'other-key') publicKey = sodium.crypto_sign_seed_keypair(Buffer.from(seed).reverse()).publicKey;
+          if (change === 'small-order-r') signature = Buffer.concat([Buffer.from('0100000000000000000000000000000000000000000000000000000000000000', 'hex'), signature.subarray(32)]);
+          const bySodium = sodium.crypto_sign_verify_detached(signature, signed, publicKey);
+          expect(verifyEd25519(signed, signature, ed25519PublicKey(publicKey))).toBe(bySodium);
+          if (change === 'valid') expect(bySodium).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists only encodings that libsodium refuses as points of small order', () => {
+    const listed = [
+      '0000000000000000000000000000000000000000000000000000000000000000',
+      '0100000000000000000000000000000000000000000000000000000000000000',
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+    ];
+    for (const hex of listed) expect(() => sodium.crypto_scalarmult_ed25519_noclamp(new Uint8Array(32).fill(3), Buffer.from(hex, 'hex'))).toThrow();
+    const point = sodium.crypto_sign_seed_keypair(new Uint8Array(32).fill(9)).publicKey;
+    expect(() => sodium.crypto_scalarmult_ed25519_noclamp(new Uint8Array(32).fill(3), point)).not.toThrow();
+  });
+
+  it('verifies entries like verifyEntryWith', () => {
+    const keys = sodium.crypto_sign_seed_keypair(new Uint8Array(32).fill(7));
+    const signed = signEntryWith(sodium, entry(), keys.privateKey, CERT);
+    const key = ed25519PublicKey(keys.publicKey);
+    expect(verifyEntryFast(signed, key)).toBe(true);
+    expect(verifyEntryFast({ ...signed, entry: { ...signed.entry, version: 2 } }, key)).toBe(false);
+    for (const signature of ['', 'AAAA', `${signed.signature}A`, signed.signature.replace(/.$/, '=')]) {
+      expect(verifyEntryFast({ ...signed, signature }, key)).toBe(false);
+    }
   });
 });

@@ -1,23 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { OFFENCE_CATEGORIES, type OffenceCategory } from '../cases/case-content.js';
+import { AlertService } from '../alerts/alert.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { InputException } from '../common/errors/input.exception.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import { nodeIdSchema, type NodeConfig } from '../config/node-config.schema.js';
 import { isPacketRejection } from '../envelope/packet-rejection.js';
-import { sodiumReady, type Sodium } from '../envelope/sodium.js';
 import { validateIdentifier } from '../identifiers/identifier-validation.js';
 import { CertificateTrustService } from '../identity/certificate-trust.service.js';
 import { PartnerPolicyService } from '../policy/partner-policy.service.js';
 import type { InboundPolicy } from '../policy/sharing-policy.js';
-import { signedWatchlistEntrySchema, type SignedWatchlistEntry, type WatchlistEntryVersion } from './watchlist-entry.js';
+import { isExpired, sameContent, signedWatchlistEntrySchema, type SignedWatchlistEntry, type WatchlistEntryVersion } from './watchlist-entry.js';
 import { isRefusal, mergeEntry } from './watchlist-merge.js';
 import { categoryRefusal, feedSelection, onwardTargets, senderRefusal, storedGrant, type FeedSelection } from './watchlist-relay.js';
-import { verifyEntryWith } from './watchlist-signing.js';
+import { SignaturePool } from './signature-pool.js';
+import { ed25519PublicKey, ed25519Spki, entrySignatureInput, verifyEntryFast } from './watchlist-signing.js';
 import { certificateFingerprint } from './watchlist-certificate.js';
 import * as store from './watchlist.store.js';
 
@@ -75,15 +77,25 @@ interface VerifiedItem {
   certificate: store.StoredCertificate;
 }
 
-type CertificateCheck = { publicKey: Uint8Array; certificate: store.StoredCertificate } | { reason: string; detail: string };
+/** An item that passed every check but its signature. */
+interface CheckedItem extends VerifiedItem {
+  key: KeyObject;
+  spki: Buffer;
+}
+
+type CertificateCheck = { key: KeyObject; spki: Buffer; certificate: store.StoredCertificate } | { reason: string; detail: string };
 
 const feedItemSchema = signedWatchlistEntrySchema.extend({ onwardTo: z.array(nodeIdSchema).max(64).optional() }).strip();
 
 /** Entries per transaction: big enough for throughput, small enough not to hold the feed lock long. */
-const CHUNK = 2000;
+const CHUNK = 1000;
 const MAX_PROBLEMS = 1000;
 export const DEFAULT_FEED_LIMIT = 1000;
 export const MAX_FEED_LIMIT = 5000;
+/** A feed page looks at most this many pages' worth of changes (bounded work for partners who get few). */
+const FEED_WINDOW_PAGES = 2;
+/** Chunks this large are verified on the worker threads (below, posting them costs more than it saves). */
+const POOL_MIN_ITEMS = 200;
 
 export function parseCursor(value: string | number | bigint, field = 'after'): string {
   const text = String(value).trim();
@@ -94,7 +106,10 @@ export function parseCursor(value: string | number | bigint, field = 'after'): s
 
 /** Verifies and merges partners' entries; serves our change feed to partners. Transport-agnostic. */
 @Injectable()
-export class WatchlistSyncService {
+export class WatchlistSyncService implements OnModuleDestroy {
+  private readonly ingesting = new Map<string, Promise<unknown>>();
+  private readonly signatures = new SignaturePool();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly trust: CertificateTrustService,
@@ -102,6 +117,7 @@ export class WatchlistSyncService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly alerts: AlertService,
   ) {}
 
   /**
@@ -110,25 +126,50 @@ export class WatchlistSyncService {
    * then merged. Redelivery is harmless; items are independent (one bad item does not stop the rest).
    */
   async ingest(items: readonly unknown[], fromPeer: string): Promise<IngestResult> {
+    // One ingest per delivering peer at a time in this process: a page that is pushed and pulled at
+    // once is then verified once, and the second delivery finds it held (withoutHeldDuplicates).
+    const previous = this.ingesting.get(fromPeer) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.ingestNow(items, fromPeer));
+    this.ingesting.set(fromPeer, run);
+    try {
+      return await run;
+    } finally {
+      if (this.ingesting.get(fromPeer) === run) this.ingesting.delete(fromPeer);
+    }
+  }
+
+  private async ingestNow(items: readonly unknown[], fromPeer: string): Promise<IngestResult> {
     const now = this.clock.now();
     const result: IngestResult = { inserted: 0, updated: 0, ignored: 0, rejected: 0, reasons: {}, problems: [], head: null };
     const known = this.config.peers.some((peer) => peer.id === fromPeer);
     const inbound = known ? await this.policies.inboundFor(fromPeer) : undefined;
-    const sodium = await sodiumReady();
     const certificates = new Map<string, Promise<CertificateCheck>>();
+    // The previous chunk's transaction runs in PostgreSQL while this one is checked and verified here.
+    let applying: Promise<void> | undefined;
     for (let start = 0; start < items.length; start += CHUNK) {
-      const verified: VerifiedItem[] = [];
+      const checked: CheckedItem[] = [];
+      const refused: IngestProblem[] = [];
       for (let index = start; index < Math.min(start + CHUNK, items.length); index++) {
-        const checked = known
-          ? await this.verifyItem(items[index], index, fromPeer, inbound, now, sodium, certificates)
+        const item = known
+          ? await this.checkItem(items[index], index, fromPeer, inbound, now, certificates)
           : problem(index, items[index], 'UNKNOWN_SENDER', `"${fromPeer}" is not a configured peer of ${this.config.id}`);
-        if ('outcome' in checked) record(result, 'REJECTED', checked.reason, checked);
-        else verified.push(checked);
+        if ('outcome' in item) refused.push(item);
+        else checked.push(item);
       }
-      if (verified.length > 0) await this.applyChunk(verified, fromPeer, inbound, now, result);
+      const verified = await this.verifySignatures(await this.withoutHeldDuplicates(checked, fromPeer, inbound, now, result), refused);
+      // Reported in item order, signature failures among the others, as when each item was checked whole.
+      for (const item of refused.sort((a, b) => a.index - b.index)) record(result, 'REJECTED', item.reason, item);
+      await applying;
+      applying = verified.length > 0 ? this.applyChunk(verified, fromPeer, inbound, now, result) : undefined;
+      applying?.catch(() => undefined); // awaited next round; no unhandled rejection if checking throws first
     }
+    await applying;
     this.logIngest(fromPeer, items.length, result);
     return result;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.signatures.close();
   }
 
   /** The change feed partner `partnerId` may pull: our changes after `afterSeq`, in change order. */
@@ -146,11 +187,12 @@ export class WatchlistSyncService {
     const now = this.clock.now();
     // One snapshot for the page and the head, so that jumping the cursor to the head skips nothing.
     return this.db.transaction('REPEATABLE READ', async (manager) => {
-      const rows =
-        selection.live.length + selection.tombstones.length === 0
-          ? []
-          : await store.feedRows(manager, { self, selection, afterSeq: after, limit: take + 1, now, ...filter });
-      const hasMore = rows.length > take;
+      const window = FEED_WINDOW_PAGES * (take + 1);
+      const receives = selection.live.length + selection.tombstones.length > 0;
+      const rows = receives ? await store.feedRows(manager, { self, selection, afterSeq: after, limit: take + 1, window, now, ...filter }) : [];
+      // Less than a page matched in a full window: the page ends with the window, the next reads on.
+      const windowEnd = receives && rows.length <= take ? await store.feedWindowEnd(manager, after, window) : null;
+      const hasMore = rows.length > take || windowEnd !== null;
       const page = rows.slice(0, take);
       const items = page.map((row): WatchlistFeedItem => {
         const entry = store.versionOf(row);
@@ -164,7 +206,7 @@ export class WatchlistSyncService {
         };
       });
       const last = page.at(-1)?.changeSeq ?? after;
-      const nextCursor = hasMore ? last : maxSeq(last, await store.headSeq(manager));
+      const nextCursor = windowEnd ?? (hasMore ? last : maxSeq(last, await store.headSeq(manager)));
       return { items, nextCursor, hasMore };
     });
   }
@@ -181,15 +223,15 @@ export class WatchlistSyncService {
     return feedSelection(partnerId, await this.policies.outboundFor(partnerId), categories);
   }
 
-  private async verifyItem(
+  /** Every check of an item but its signature (which verifySignatures does for the whole chunk). */
+  private async checkItem(
     item: unknown,
     index: number,
     fromPeer: string,
     inbound: InboundPolicy | undefined,
     now: Date,
-    sodium: Sodium,
     certificates: Map<string, Promise<CertificateCheck>>,
-  ): Promise<VerifiedItem | IngestProblem> {
+  ): Promise<CheckedItem | IngestProblem> {
     const parsed = feedItemSchema.safeParse(item);
     if (!parsed.success) {
       const [issue] = parsed.error.issues;
@@ -212,10 +254,52 @@ export class WatchlistSyncService {
     }
     const certificate = await pending;
     if ('reason' in certificate) return problem(index, entry, certificate.reason, certificate.detail);
-    if (!verifyEntryWith(sodium, signed, certificate.publicKey)) {
-      return problem(index, entry, 'BAD_SIGNATURE', `the signature does not match the entry and the certificate of ${entry.origin}`);
+    return { index, signed, onwardTo: onwardTo ?? [], certificate: certificate.certificate, key: certificate.key, spki: certificate.spki };
+  }
+
+  /**
+   * Items identical to the version we hold (content, signature and certificate) are DUPLICATEs without
+   * a new signature check: these exact bytes were verified against this certificate when stored, and
+   * the certificate itself was checked again above. Redelivery (a page both pushed and pulled) then
+   * costs a lookup, not an Ed25519 verification per entry. Expiry and category go the usual way.
+   */
+  private async withoutHeldDuplicates(
+    items: CheckedItem[],
+    fromPeer: string,
+    inbound: InboundPolicy | undefined,
+    now: Date,
+    result: IngestResult,
+  ): Promise<CheckedItem[]> {
+    if (items.length === 0) return items;
+    const held = await store.loadCurrent(this.db.manager, items.map((item) => item.signed.entry));
+    if (held.size === 0) return items;
+    return items.filter(({ signed, certificate }) => {
+      const row = held.get(store.keyOf(signed.entry));
+      if (!row || row.signature !== signed.signature || row.certificateFingerprint !== certificate.fingerprint) return true;
+      if (isExpired(signed.entry, now) || categoryRefusal(signed.entry, fromPeer, inbound, true)) return true;
+      if (!sameContent(signed.entry, store.versionOf(row))) return true;
+      record(result, 'IGNORED', 'DUPLICATE', undefined);
+      return false;
+    });
+  }
+
+  /** Ed25519 checks of a chunk: on the worker pool when it is large, here otherwise (small pages, tests). */
+  private async verifySignatures(items: readonly CheckedItem[], refused: IngestProblem[]): Promise<VerifiedItem[]> {
+    let valid: boolean[];
+    if (items.length < POOL_MIN_ITEMS) {
+      valid = items.map(({ signed, key }) => verifyEntryFast(signed, key));
+    } else {
+      const inputs = items.map(({ signed }) => entrySignatureInput(signed));
+      const jobs = inputs.flatMap((input, i) => (input ? [{ ...input, spki: items[i].spki }] : []));
+      const results = await this.signatures.verify(jobs);
+      let next = 0;
+      valid = inputs.map((input) => input !== null && results[next++]);
     }
-    return { index, signed, onwardTo: onwardTo ?? [], certificate: certificate.certificate };
+    return items.filter(({ index, signed }, i) => {
+      if (valid[i]) return true;
+      refused.push(problem(index, signed.entry, 'BAD_SIGNATURE', `the signature does not match the entry and the certificate of ${signed.entry.origin}`));
+      return false;
+    });
   }
 
   private async checkCertificate(origin: string, pem: string, now: Date): Promise<CertificateCheck> {
@@ -227,7 +311,8 @@ export class WatchlistSyncService {
       throw error;
     }
     try {
-      return { publicKey, certificate: { fingerprint: certificateFingerprint(pem), nodeId: origin, pem } };
+      const certificate = { fingerprint: certificateFingerprint(pem), nodeId: origin, pem };
+      return { key: ed25519PublicKey(publicKey), spki: ed25519Spki(publicKey), certificate };
     } catch (error) {
       return { reason: 'UNTRUSTED_CERTIFICATE', detail: `the certificate cannot be read: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -273,6 +358,7 @@ export class WatchlistSyncService {
       await store.saveCertificates(manager, [...certificates.values()]);
       const rows = await store.writeVersions(manager, [...pending.values()]);
       await store.notifyChanged(manager, rows);
+      await this.alerts.raiseForWatchlist(manager, rows); // same transaction: raised exactly when stored
       result.inserted += counts.inserted;
       result.updated += counts.updated;
       return rows.reduce<string | null>((max, r) => (max === null ? r.changeSeq : maxSeq(max, r.changeSeq)), null);

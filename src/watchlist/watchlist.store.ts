@@ -36,6 +36,8 @@ export interface FeedQuery {
   selection: FeedSelection;
   afterSeq: string;
   limit: number;
+  /** How many changes after afterSeq one query looks at (at least limit); see feedWindowEnd. */
+  window: number;
   now: Date;
   origins?: string[];
   excludeOrigins?: string[];
@@ -202,10 +204,18 @@ export async function listRows(manager: EntityManager, filter: WatchlistListFilt
   return raw.map(rowOf);
 }
 
-/** What partner `selection.partnerId` may pull after `afterSeq` (the relay rule is in watchlist-relay.ts). */
+/**
+ * What partner `selection.partnerId` may pull among the next `window` changes after `afterSeq` (the
+ * relay rule is in watchlist-relay.ts). The window is read by change_seq first, in a materialised CTE,
+ * so each page costs O(window) whatever the planner believes: without it, a table without fresh
+ * statistics (a node that has just taken in a large backlog) was planned as a bitmap scan of every
+ * valid entry plus a sort, once per page — quadratic over a catch-up.
+ */
 export async function feedRows(manager: EntityManager, query: FeedQuery): Promise<FeedRow[]> {
   const raw = (await manager.query(
-    `SELECT e.*, c.pem FROM watchlist_entry e JOIN watchlist_certificate c ON c.fingerprint = e.certificate_fingerprint
+    `WITH window_rows AS MATERIALIZED (
+       SELECT * FROM watchlist_entry WHERE change_seq > $1 ORDER BY change_seq LIMIT $10)
+     SELECT e.* FROM window_rows e
      WHERE e.change_seq > $1
        AND e.origin <> $2
        AND (e.origin = $3 OR $2 = ANY(e.onward_to))
@@ -224,9 +234,25 @@ export async function feedRows(manager: EntityManager, query: FeedQuery): Promis
       query.origins ?? null,
       query.excludeOrigins ?? null,
       query.limit,
+      Math.max(query.window, query.limit),
     ],
   )) as Record<string, unknown>[];
-  return raw.map((r) => Object.assign(rowOf(r), { pem: String(r.pem) }));
+  const rows = raw.map(rowOf);
+  // Each certificate once, not its ~1.5 KB PEM copied into every row (a page holds thousands).
+  const fingerprints = [...new Set(rows.map((row) => row.certificateFingerprint))];
+  const pems = fingerprints.length === 0 ? [] : ((await manager.query('SELECT fingerprint, pem FROM watchlist_certificate WHERE fingerprint = ANY($1)', [fingerprints])) as { fingerprint: string; pem: string }[]);
+  const pemOf = new Map(pems.map((c) => [c.fingerprint, c.pem]));
+  // certificate_fingerprint references watchlist_certificate, so every row finds its PEM.
+  return rows.map((row) => Object.assign(row, { pem: pemOf.get(row.certificateFingerprint) ?? '' }));
+}
+
+/** The last change_seq of the window feedRows looked at, or null when the window reached the head. */
+export async function feedWindowEnd(manager: EntityManager, afterSeq: string, window: number): Promise<string | null> {
+  const [row] = (await manager.query('SELECT change_seq::text AS seq FROM watchlist_entry WHERE change_seq > $1 ORDER BY change_seq OFFSET $2 LIMIT 1', [
+    afterSeq,
+    window - 1,
+  ])) as { seq: string }[];
+  return row?.seq ?? null;
 }
 
 /** The highest change_seq in the caller's snapshot (0 when empty). */

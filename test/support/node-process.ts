@@ -27,8 +27,9 @@ export class NodeProcess {
   private readonly child: ChildProcess;
   private readonly exited: Promise<number | null>;
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `nodeArgs`: options for node itself, e.g. `--cpu-prof` (not all are allowed in NODE_OPTIONS). */
+  constructor(env: Record<string, string>, nodeArgs: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
@@ -51,6 +52,10 @@ export class NodeProcess {
       if (Date.now() > deadline) throw new Error(`no "${event}" log within ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  pid(): number | undefined {
+    return this.child.pid;
   }
 
   running(): boolean {

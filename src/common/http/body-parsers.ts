@@ -13,7 +13,7 @@ function mediaTypeOf(request: IncomingMessage): string {
 }
 
 /**
- * Nest's default JSON and urlencoded parsers (same types and limits), except on raw-body routes:
+ * Nest's default JSON and urlencoded parsers (same types; JSON up to 4 MB), except on raw-body routes:
  * an evidence file that happens to be JSON must reach the upload handler as an unread stream, not
  * be parsed (or refused above 100 kB) by the JSON parser. Create the app with `bodyParser: false`.
  */
@@ -22,7 +22,8 @@ export function registerBodyParsers(app: NestExpressApplication, rawBodyRoutes: 
     const path = (request.url ?? '').split('?')[0];
     return rawBodyRoutes.some((route) => route.method === request.method && route.path.test(path));
   };
-  app.useBodyParser('json', { type: (request: IncomingMessage) => !isRaw(request) && mediaTypeOf(request) === 'application/json' });
+  // 4 MB rather than 100 kB: a screening batch of 10,000 identifiers is about 1 MB of JSON.
+  app.useBodyParser('json', { limit: '4mb', type: (request: IncomingMessage) => !isRaw(request) && mediaTypeOf(request) === 'application/json' });
   app.useBodyParser('urlencoded', {
     extended: true,
     type: (request: IncomingMessage) => !isRaw(request) && mediaTypeOf(request) === 'application/x-www-form-urlencoded',

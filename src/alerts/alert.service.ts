@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { EntityManager, Repository } from 'typeorm';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
+import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
+import type { NodeConfig } from '../config/node-config.schema.js';
+import { AlertStatus, type AlertSourceKind } from './alert-kind.js';
+import { Alert } from './entities/alert.entity.js';
+
+class AlertNotFound extends Error implements ClientFacingError {
+  readonly apiCode = ApiErrorCode.NOT_FOUND;
+}
+
+/** The NOTIFY channel: every process on the database (replicas included) hears new alert ids. */
+export const ALERT_CHANNEL = 'alert_raised';
+
+export interface IdentifierRef {
+  type: string;
+  value: string;
+}
+
+/** One identifier in one piece of partner data just stored. */
+export interface Sighting extends IdentifierRef {
+  origin: string;
+  source: { kind: AlertSourceKind; ref: string };
+}
+
+/** What a stored watchlist row offers (kept structural so this module does not depend on the watchlist). */
+interface WatchlistRowLike {
+  origin: string;
+  entryId: string;
+  identifierType: string;
+  value: string;
+  revoked: boolean;
+}
+
+/*
+ * One statement: the candidates of both rules, inserted once per key, and a NOTIFY per new row.
+ * pg_notify inside the caller's transaction is delivered at commit, so listeners never see an
+ * alert whose data was rolled back. $1-$5 sightings, $6 this node, $7 now.
+ */
+const RAISE_SQL = `
+WITH s AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(type, value, origin, source_kind, source_ref)
+), cand AS (
+  SELECT 'PARTNER_DATA_MATCHES_LOCAL_CASE' AS kind, s.type, s.value, ci.case_id::text AS subject, ci.case_id, ic.reference AS case_reference,
+    jsonb_build_array(jsonb_build_object('origin', s.origin, 'kind', s.source_kind, 'ref', s.source_ref)) AS sources
+  FROM s JOIN case_identifier ci ON ci.type = s.type AND ci.value = s.value JOIN intel_case ic ON ic.id = ci.case_id
+  UNION ALL
+  SELECT 'CROSS_PARTNER_MATCH', s.type, s.value, least(s.origin, o.origin) || ' ' || greatest(s.origin, o.origin), NULL::uuid, NULL::text,
+    jsonb_build_array(jsonb_build_object('origin', s.origin, 'kind', s.source_kind, 'ref', s.source_ref),
+                      jsonb_build_object('origin', o.origin, 'kind', o.source_kind, 'ref', o.source_ref))
+  FROM s JOIN LATERAL (
+    SELECT DISTINCT ON (x.origin) x.* FROM (
+      SELECT rp.origin_node AS origin, 'PACKET' AS source_kind, rp.packet_id::text AS source_ref
+      FROM received_identifier ri JOIN received_packet rp ON rp.id = ri.received_packet_id
+      WHERE ri.type = s.type AND ri.value = s.value AND rp.origin_node <> s.origin AND rp.origin_node <> $6
+      UNION ALL
+      SELECT we.origin, 'WATCHLIST_ENTRY', we.entry_id::text
+      FROM watchlist_entry we
+      WHERE we.identifier_type = s.type AND we.value = s.value AND we.origin <> s.origin AND we.origin <> $6
+        AND NOT we.revoked AND we.valid_until > $7
+    ) x ORDER BY x.origin, x.source_ref
+  ) o ON true
+), ins AS (
+  INSERT INTO alert (kind, identifier_type, value, subject, case_id, case_reference, sources, status, raised_at)
+  SELECT DISTINCT ON (kind, type, value, subject) kind, type, value, subject, case_id, case_reference, sources, 'OPEN', $7 FROM cand
+  ON CONFLICT ON CONSTRAINT alert_once DO NOTHING
+  RETURNING id
+)
+SELECT id, pg_notify('${ALERT_CHANNEL}', id::text) FROM ins`;
+
+/** Raises alerts inside the transactions that store partner data; lists and acknowledges them. */
+@Injectable()
+export class AlertService {
+  constructor(
+    @InjectRepository(Alert) private readonly alerts: Repository<Alert>,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Identifiers of one piece of partner data (a packet) just stored by `manager`'s transaction. */
+  async raiseFor(manager: EntityManager, identifiers: readonly IdentifierRef[], origin: string, source: Sighting['source']): Promise<string[]> {
+    return this.raiseForSightings(manager, identifiers.map(({ type, value }) => ({ type, value, origin, source })));
+  }
+
+  /** Watchlist rows just written; our own entries and revocations raise nothing. */
+  async raiseForWatchlist(manager: EntityManager, rows: readonly WatchlistRowLike[]): Promise<string[]> {
+    return this.raiseForSightings(
+      manager,
+      rows
+        .filter((row) => !row.revoked)
+        .map((row) => ({ type: row.identifierType, value: row.value, origin: row.origin, source: { kind: 'WATCHLIST_ENTRY', ref: row.entryId } })),
+    );
+  }
+
+  /** Returns the ids of alerts raised now (none for keys already raised). */
+  async raiseForSightings(manager: EntityManager, all: readonly Sighting[]): Promise<string[]> {
+    const sightings = all.filter((s) => s.origin !== this.config.id);
+    if (sightings.length === 0) return [];
+    // Two partners' data stored by concurrent transactions would not see each other (READ COMMITTED):
+    // raising is serialised to the end of those transactions so the later one sees the earlier's rows.
+    await manager.query("SELECT pg_advisory_xact_lock(hashtext('alert_raise'))");
+    const column = (pick: (s: Sighting) => string) => sightings.map(pick);
+    const rows = (await manager.query(RAISE_SQL, [
+      column((s) => s.type),
+      column((s) => s.value),
+      column((s) => s.origin),
+      column((s) => s.source.kind),
+      column((s) => s.source.ref),
+      this.config.id,
+      this.clock.now(),
+    ])) as { id: string }[];
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) this.logger.info({ event: 'alert.raised', alertIds: ids }, `${ids.length} alert(s) raised`);
+    return ids;
+  }
+
+  async list(status: AlertStatus | undefined, first = 200): Promise<Alert[]> {
+    return this.alerts.find({ where: status ? { status } : {}, order: { raisedAt: 'DESC' }, take: Math.min(Math.max(first, 1), 1000) });
+  }
+
+  async get(id: string): Promise<Alert | null> {
+    return this.alerts.findOneBy({ id });
+  }
+
+  /** Idempotent: an alert already acknowledged keeps who acknowledged it first. */
+  async acknowledge(id: string, username: string): Promise<Alert> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AlertNotFound(`No alert ${id}`);
+    await this.alerts.update({ id, status: AlertStatus.OPEN }, { status: AlertStatus.ACKNOWLEDGED, acknowledgedBy: username, acknowledgedAt: this.clock.now() });
+    const alert = await this.get(id);
+    if (!alert) throw new AlertNotFound(`No alert ${id}`);
+    this.logger.info({ event: 'alert.acknowledged', alertId: id, by: username }, `alert ${id} acknowledged`);
+    return alert;
+  }
+}
