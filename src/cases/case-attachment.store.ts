@@ -7,6 +7,7 @@ import { PayloadTooLargeException } from '../common/errors/payload-too-large.exc
 import { sodiumReady, type Sodium } from '../envelope/sodium.js';
 import { ensurePrivateDir, isErrno, PRIVATE_FILE_MODE } from '../identity/secure-file.util.js';
 import { MAX_ATTACHMENT_BYTES } from './case-content.js';
+import { fsyncDir } from '../common/fs/fsync-dir.js';
 
 /** Plaintext bytes per secretstream message; every message but the last is exactly this long. */
 export const ATTACHMENT_CHUNK_BYTES = 64 * 1024;
@@ -58,18 +59,6 @@ function releaseState(sodium: Sodium, state: StateAddress | undefined): void {
   heap._free(address);
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  try {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort: some filesystems cannot open a directory */
-  }
-}
 
 /** Reads up to `length` bytes at `position`, fewer only at the end of the file. */
 async function readAt(handle: fs.FileHandle, length: number, position: number): Promise<Buffer> {

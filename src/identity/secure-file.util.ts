@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fsyncDir } from '../common/fs/fsync-dir.js';
 
 /** Owner-only modes for secrets; certificates are public and may be world-readable. */
 export const PRIVATE_FILE_MODE = 0o600;
@@ -13,19 +14,6 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   await fs.chmod(dir, PRIVATE_DIR_MODE);
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable; some filesystems refuse to open a directory, which is fine.
-  try {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort */
-  }
-}
 
 async function writeTemp(target: string, data: string | Uint8Array, mode: number): Promise<string> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
