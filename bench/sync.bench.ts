@@ -30,7 +30,7 @@ interface SizeResult {
   entries: number;
   seedSeconds: number;
   sync: { seconds: number; entriesPerSecond: number; completed: boolean; held: number; machineBusy: number; loadAverage: number[] };
-  /** CPU seconds during the sync: each node process, the PostgreSQL backends of each database, everything else on the machine. */
+  /** CPU seconds during the sync: each node process, PostgreSQL (embedded cluster only), everything else on the machine. */
   cpuSeconds: Record<string, number>;
   /** What kh-cnp's ingest logs counted: received > entries means pages were delivered twice (push and pull). */
   ingest: { received: number; inserted: number; updated: number; ignored: number; rejected: number };
@@ -146,8 +146,7 @@ async function main(): Promise<void> {
       await sampler?.start();
       const cpuBefore = machineCpu();
       const nodePids = new Map([[`${ORIGIN} node`, origin.process?.pid()], [`${PARTNER} node`, partner.process?.pid()]]);
-      const databases = new Map([[new URL(origin.databaseUrl).pathname.slice(1), `PostgreSQL ${ORIGIN}`], [new URL(partner.databaseUrl).pathname.slice(1), `PostgreSQL ${PARTNER}`]]);
-      const processesBefore = cpuSnapshot(nodePids, databases);
+      const processesBefore = cpuSnapshot(nodePids, postgres.postmasterPid());
       const poller = new pg.Client({ connectionString: partner.databaseUrl });
       await poller.connect();
       const deadline = t0 + (60 + n / 2000) * 1000;
@@ -168,7 +167,7 @@ async function main(): Promise<void> {
       await poller.end();
       const cpuAfter = machineCpu();
       const machineBusy = (cpuAfter.busy - cpuBefore.busy) / Math.max(cpuAfter.total - cpuBefore.total, 1);
-      const cpuSeconds = cpuBetween(processesBefore, cpuSnapshot(nodePids, databases));
+      const cpuSeconds = cpuBetween(processesBefore, cpuSnapshot(nodePids, postgres.postmasterPid()));
       cpuSeconds['everything else'] = (cpuAfter.busy - cpuBefore.busy) / 1000 - Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
       progress.line(`  CPU seconds during the sync: ${Object.entries(cpuSeconds).map(([label, sec]) => `${label} ${sec.toFixed(1)}`).join(', ')}`);
       progress.line(`  machine CPU busy during the sync: ${(machineBusy * 100).toFixed(0)}% of ${cpus().length} cores (every process, ours or not); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

