@@ -10,7 +10,7 @@ import {
 } from '../case-content.js';
 
 /** GraphQL enums from the case model's constant lists, so the two can never disagree. */
-function enumOf<T extends string>(values: readonly T[]): Record<T, T> {
+export function enumOf<T extends string>(values: readonly T[]): Record<T, T> {
   return Object.fromEntries(values.map((value) => [value, value])) as Record<T, T>;
 }
 

@@ -1,11 +1,8 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DATA_CATEGORIES, type DataCategory, type OffenceCategory, type Tlp } from '../../cases/case-content.js';
-import { OffenceCategoryEnum, TlpEnum } from '../../cases/dto/case-enums.js';
+import { enumOf, OffenceCategoryEnum, TlpEnum } from '../../cases/dto/case-enums.js';
 import { APPROVAL_MODES, FIELD_TRANSFORMS, PURPOSES, type ApprovalMode, type FieldTransform, type Purpose } from '../sharing-policy.js';
 
-function enumOf<T extends string>(values: readonly T[]): Record<T, T> {
-  return Object.fromEntries(values.map((value) => [value, value])) as Record<T, T>;
-}
 
 export const SharePurposeEnum = enumOf(PURPOSES);
 export const DataCategoryEnum = enumOf(DATA_CATEGORIES);
