@@ -1,7 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 
 export enum AlertKind {
-  /** A partner's packet or watchlist entry names an identifier held in a local case. */
+  /** A partner's packet or watchlist entry and a local case name the same identifier (either may come first). */
   PARTNER_DATA_MATCHES_LOCAL_CASE = 'PARTNER_DATA_MATCHES_LOCAL_CASE',
   /** Data of two different partner origins names the same identifier. */
   CROSS_PARTNER_MATCH = 'CROSS_PARTNER_MATCH',

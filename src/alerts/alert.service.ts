@@ -72,6 +72,36 @@ WITH s AS (
 )
 SELECT id, pg_notify('${ALERT_CHANNEL}', id::text) FROM ins`;
 
+/*
+ * The other direction: an analyst's case now holds identifiers that partner data already named.
+ * Same kind and key as above, so whichever side arrives second raises the one alert.
+ * $1-$2 identifiers, $3 case id, $4 case reference, $5 this node, $6 now.
+ */
+const LOCAL_CASE_SQL = `
+WITH s AS (
+  SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS s(type, value)
+), cand AS (
+  SELECT s.type, s.value, jsonb_agg(jsonb_build_object('origin', o.origin, 'kind', o.source_kind, 'ref', o.source_ref) ORDER BY o.origin, o.source_ref) AS sources
+  FROM s JOIN LATERAL (
+    SELECT DISTINCT ON (x.origin) x.* FROM (
+      SELECT rp.origin_node AS origin, 'PACKET' AS source_kind, rp.packet_id::text AS source_ref
+      FROM received_identifier ri JOIN received_packet rp ON rp.id = ri.received_packet_id
+      WHERE ri.type = s.type AND ri.value = s.value AND rp.origin_node <> $5
+      UNION ALL
+      SELECT we.origin, 'WATCHLIST_ENTRY', we.entry_id::text
+      FROM watchlist_entry we
+      WHERE we.identifier_type = s.type AND we.value = s.value AND we.origin <> $5 AND NOT we.revoked AND we.valid_until > $6
+    ) x ORDER BY x.origin, x.source_ref
+  ) o ON true
+  GROUP BY s.type, s.value
+), ins AS (
+  INSERT INTO alert (kind, identifier_type, value, subject, case_id, case_reference, sources, status, raised_at)
+  SELECT 'PARTNER_DATA_MATCHES_LOCAL_CASE', type, value, $3::text, $3::uuid, $4, sources, 'OPEN', $6 FROM cand
+  ON CONFLICT ON CONSTRAINT alert_once DO NOTHING
+  RETURNING id
+)
+SELECT id, pg_notify('${ALERT_CHANNEL}', id::text) FROM ins`;
+
 /** Raises alerts inside the transactions that store partner data; lists and acknowledges them. */
 @Injectable()
 export class AlertService {
@@ -116,6 +146,23 @@ export class AlertService {
     ])) as { id: string }[];
     const ids = rows.map((row) => row.id);
     if (ids.length > 0) this.logger.info({ event: 'alert.raised', alertIds: ids }, `${ids.length} alert(s) raised`);
+    return ids;
+  }
+
+  /** A local case's identifiers just written by `manager`'s transaction (create or edit). */
+  async raiseForLocalCase(manager: EntityManager, caseId: string, caseReference: string, identifiers: readonly IdentifierRef[]): Promise<string[]> {
+    if (identifiers.length === 0) return [];
+    await manager.query("SELECT pg_advisory_xact_lock(hashtext('alert_raise'))");
+    const rows = (await manager.query(LOCAL_CASE_SQL, [
+      identifiers.map((i) => i.type),
+      identifiers.map((i) => i.value),
+      caseId,
+      caseReference,
+      this.config.id,
+      this.clock.now(),
+    ])) as { id: string }[];
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) this.logger.info({ event: 'alert.raised', alertIds: ids, caseId }, `${ids.length} alert(s) raised for case ${caseReference}`);
     return ids;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { AlertService } from '../alerts/alert.service.js';
 import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
 import type { CaseAttachment, CaseContent } from './case-content.js';
 import { CaseException, CaseExceptionCode } from './case.exception.js';
@@ -15,6 +16,7 @@ export class CaseService {
   constructor(
     @InjectRepository(IntelCase) private readonly cases: Repository<IntelCase>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly alerts: AlertService,
   ) {}
 
   async create(input: CaseInput, officer: AuthenticatedOfficer): Promise<IntelCase> {
@@ -31,6 +33,7 @@ export class CaseService {
       });
       const saved = await manager.getRepository(IntelCase).save(row);
       await this.indexIdentifiers(manager, saved.id, content);
+      await this.alerts.raiseForLocalCase(manager, saved.id, content.reference, content.identifiers);
       return saved;
     }, content.reference);
   }
@@ -49,6 +52,7 @@ export class CaseService {
       Object.assign(row, { reference: content.reference, title: content.title, tlp: content.tlp, content, revision: row.revision + 1, updatedBy: officer.username });
       const saved = await manager.getRepository(IntelCase).save(row);
       await this.indexIdentifiers(manager, saved.id, content);
+      await this.alerts.raiseForLocalCase(manager, saved.id, content.reference, content.identifiers);
       return saved;
     }, input.reference);
   }

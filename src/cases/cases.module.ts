@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { loadStorageKey } from './attachment-storage-key.js';
@@ -13,7 +14,7 @@ import { CaseAttachmentFile } from './entities/case-attachment-file.entity.js';
 import { IntelCase } from './entities/intel-case.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IntelCase, CaseAttachmentFile])],
+  imports: [TypeOrmModule.forFeature([IntelCase, CaseAttachmentFile]), AlertsModule],
   controllers: [CaseAttachmentController],
   providers: [
     CaseService,

@@ -11,7 +11,7 @@ import { createDevFederation } from '../../src/identity/dev-federation.js';
 import { FAST_KDF } from '../../src/identity/identity.test-helpers.js';
 import { InboundPacketService } from '../../src/inbound/inbound-packet.service.js';
 import { WatchlistService } from '../../src/watchlist/watchlist.service.js';
-import { CREATE_CASE, caseInput } from '../support/case-factory.js';
+import { CREATE_CASE, UPDATE_CASE, caseInput } from '../support/case-factory.js';
 import { sql } from '../support/test-database.js';
 import { TestNode } from '../support/test-node.js';
 
@@ -238,5 +238,43 @@ describe('correlation alerts, raised once and delivered live over graphql-ws', (
     );
     await waitFor(() => analyst.received.some((a) => a.id === other.id), 'the alert raised elsewhere');
     expect(analyst.received.filter((a) => a.kind === 'CROSS_PARTNER_MATCH').map((a) => a.id)).toEqual([cross[0].id, other.id]);
+  });
+
+  it('raises one alert when an analyst puts into a local case an identifier partners already sent, naming every partner source', async () => {
+    const analyst = subscribe(cnp, `Bearer ${tokens.cnpAnalyst}`);
+    await waitFor(() => cnp.app().get(AlertFeedService).subscriberCount === 3, 'the third analyst subscription');
+    const before = (await alerts()).length;
+    const input = caseInput({
+      reference: 'CNP-2026-0042',
+      identifiers: [
+        { id: 't1', type: 'TELEGRAM', value: '@cross_partner_mule' },
+        { id: 't2', type: 'TELEGRAM', value: '@nobody_sent_this' },
+      ],
+      requests: [],
+    });
+    const created = await cnp.graphql<{ createCase: { id: string; revision: number } }>(CREATE_CASE, { input }, tokens.cnpAnalyst);
+    expect(created.errors).toBeUndefined();
+    const caseId = created.data!.createCase.id;
+
+    const local = (await alerts()).filter((a) => a.kind === 'PARTNER_DATA_MATCHES_LOCAL_CASE' && a.caseId === caseId);
+    expect(local).toHaveLength(1);
+    expect(local[0]).toMatchObject({ identifierType: 'TELEGRAM', value: '@cross_partner_mule', caseReference: 'CNP-2026-0042', status: 'OPEN' });
+    expect(local[0].sources.map((s) => `${s.origin}/${s.kind}`)).toEqual(['asean-hub/WATCHLIST_ENTRY', 'kr-knpa/WATCHLIST_ENTRY']);
+    await waitFor(() => analyst.received.some((a) => a.id === local[0].id), 'the live local-case alert');
+
+    // Editing the case keeps the identifier: the key is already raised, nothing new.
+    const edited = await cnp.graphql(UPDATE_CASE, { id: caseId, input: { ...input, title: 'Mule recruiter, second look' }, rev: 1 }, tokens.cnpAnalyst);
+    expect(edited.errors).toBeUndefined();
+    expect((await alerts()).length).toBe(before + 1);
+    // The node's own watchlist never raises an alert against its own cases.
+    const own = await cnp.graphql(
+      'mutation ($input: WatchlistEntryInput!) { addWatchlistEntry(input: $input) { entryId } }',
+      { input: { identifierType: 'TELEGRAM', value: '@cnp_only_handle', reason: 'Local lead', offenceCategory: 'ONLINE_SCAM', severity: 'LOW', validUntil: new Date(Date.now() + 86_400_000).toISOString() } },
+      tokens.cnpAnalyst,
+    );
+    expect(own.errors).toBeUndefined();
+    const second = await cnp.graphql(CREATE_CASE, { input: caseInput({ reference: 'CNP-2026-0043', identifiers: [{ id: 't1', type: 'TELEGRAM', value: '@cnp_only_handle' }], requests: [] }) }, tokens.cnpAnalyst);
+    expect(second.errors).toBeUndefined();
+    expect((await alerts()).length).toBe(before + 1);
   });
 });
