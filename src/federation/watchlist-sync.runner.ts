@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
-import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, WatchlistSyncService, type WatchlistFeedPage } from '../watchlist/watchlist-sync.service.js';
+import { FeedWireError, fromWire, toWire } from '../watchlist/feed-wire.js';
+import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, WatchlistSyncService } from '../watchlist/watchlist-sync.service.js';
 import { callPeer } from './peer-client.js';
 import { PeerEndpointServer } from './peer-endpoint.server.js';
 
@@ -20,6 +21,13 @@ const PAGE = MAX_FEED_LIMIT;
 const PUSHES_IN_FLIGHT = 2;
 
 type Direction = 'PUSH' | 'PULL';
+
+/** A pulled page with each item's certificate resolved (still unchecked: ingest checks every item). */
+interface PulledPage {
+  items: unknown[];
+  nextCursor: string;
+  hasMore: boolean;
+}
 
 /**
  * Keeps partners' watchlists in step with ours over the peer endpoint. Push: whenever our change
@@ -49,12 +57,19 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
         origins: list('origins'),
         excludeOrigins: list('excludeOrigins'),
       });
-      return { status: 200, body: page };
+      return { status: 200, body: { ...toWire(page.items), nextCursor: page.nextCursor, hasMore: page.hasMore } };
     });
     server.register('POST', WATCHLIST_ENTRIES_PATH, async ({ peerId, body }) => {
-      const { items, after, nextCursor } = (body ?? {}) as { items?: unknown; after?: unknown; nextCursor?: unknown };
-      if (!Array.isArray(items)) return { status: 400, body: { error: { code: 'BAD_USER_INPUT', message: 'send { items: [...] }' } } };
-      const { problems, ...counts } = await this.sync.ingest(items, peerId);
+      const { items, originCertificates, after, nextCursor } = (body ?? {}) as Record<string, unknown>;
+      if (!Array.isArray(items)) return badPage('send { items: [...], originCertificates: {...} }');
+      let resolved: unknown[];
+      try {
+        resolved = fromWire(items, originCertificates);
+      } catch (error) {
+        if (error instanceof FeedWireError) return badPage(error.message);
+        throw error;
+      }
+      const { problems, ...counts } = await this.sync.ingest(resolved, peerId);
       if (isCursor(after) && isCursor(nextCursor)) await this.advancePullCursor(peerId, after, nextCursor);
       return { status: 200, body: { ...counts, problems: problems.slice(0, 100) } };
     });
@@ -92,11 +107,15 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
 
   /** Pulls a peer's whole backlog now; returns how many items arrived. */
   async pullFrom(peer: { id: string; url: string }): Promise<number> {
-    const fetchPage = async (cursor: string): Promise<WatchlistFeedPage> => {
+    const fetchPage = async (cursor: string): Promise<PulledPage> => {
       const path = `${WATCHLIST_CHANGES_PATH}?after=${cursor}&limit=${PAGE}&excludeOrigins=${this.config.id}`;
       const response = await callPeer(this.identity.current(), peer, 'GET', path, undefined, this.timeoutMs());
       if (response.status !== 200) throw new Error(`${peer.id} answered HTTP ${response.status} to a watchlist pull`);
-      return response.body as WatchlistFeedPage;
+      const { items, originCertificates, nextCursor, hasMore } = (response.body ?? {}) as Record<string, unknown>;
+      if (!Array.isArray(items) || !isCursor(nextCursor) || typeof hasMore !== 'boolean') {
+        throw new Error(`${peer.id} answered a watchlist pull with something other than a feed page`);
+      }
+      return { items: fromWire(items, originCertificates), nextCursor, hasMore };
     };
     let page = await fetchPage(await this.cursor(peer.id, 'PULL'));
     let total = 0;
@@ -132,7 +151,7 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
         // The next page is read while this one travels.
         const following = page.hasMore ? settleLater(readPage(page.nextCursor)) : undefined;
         // `after` and `nextCursor` say which stretch of our feed this is, so the partner's pull can skip it.
-        const body = { items: page.items, after, nextCursor: page.nextCursor };
+        const body = { ...toWire(page.items), after, nextCursor: page.nextCursor };
         inFlight.push({ sent: settleLater(page.items.length ? this.post(peer, body) : Promise.resolve()), nextCursor: page.nextCursor });
         if (inFlight.length >= PUSHES_IN_FLIGHT || !following) await settleOldest();
         if (!following) break;
@@ -146,7 +165,7 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  private async post(peer: { id: string; url: string }, body: { items: unknown[]; after: string; nextCursor: string }): Promise<void> {
+  private async post(peer: { id: string; url: string }, body: { items: unknown[]; originCertificates: Record<string, string>; after: string; nextCursor: string }): Promise<void> {
     const response = await callPeer(this.identity.current(), peer, 'POST', WATCHLIST_ENTRIES_PATH, body, this.timeoutMs());
     if (response.status !== 200) throw new Error(`${peer.id} answered HTTP ${response.status} to a watchlist push`);
   }
@@ -217,6 +236,10 @@ export class WatchlistSyncRunner implements OnApplicationBootstrap, OnApplicatio
   private timeoutMs(): number {
     return this.config.federation.requestTimeoutSeconds * 1000;
   }
+}
+
+function badPage(message: string) {
+  return { status: 400, body: { error: { code: 'BAD_USER_INPUT', message } } };
 }
 
 function isCursor(value: unknown): value is string {

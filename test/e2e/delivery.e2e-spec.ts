@@ -7,6 +7,7 @@ import { Role } from '../../src/auth/role.enum.js';
 import type { SealedPacket } from '../../src/envelope/packet-wire.js';
 import { PeerEndpointServer } from '../../src/federation/peer-endpoint.server.js';
 import { callPeer } from '../../src/federation/peer-client.js';
+import { certificateFingerprint } from '../../src/watchlist/watchlist-certificate.js';
 import { createDevFederation, pkiPaths } from '../../src/identity/dev-federation.js';
 import { FAST_KDF } from '../../src/identity/identity.test-helpers.js';
 import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
@@ -191,5 +192,24 @@ describe('delivery over mutual TLS with signed receipts', () => {
     );
     const graphqlOverPeerPort = await callPeer(trusted, { id: 'kh-cnp', url: `https://127.0.0.1:${port}` }, 'POST', '/graphql', { query: '{ nodeInfo { id } }' }, 5000);
     expect(graphqlOverPeerPort.status).toBe(404);
+  });
+
+  it('refuses a watchlist page whose certificate table does not resolve, naming the item; a compact page is ingested', async () => {
+    const port = cnp.app().get(PeerEndpointServer).port();
+    const trusted = await identityOf('kr-knpa');
+    const peer = { id: 'kh-cnp', url: `https://127.0.0.1:${port}` };
+    const knpaPem = trusted.certificatePem;
+    const unresolved = await callPeer(trusted, peer, 'POST', '/federation/v1/watchlist/entries', { items: [{ originCertificateRef: 'ab'.repeat(32) }], originCertificates: {} }, 5000);
+    expect(unresolved.status).toBe(400);
+    expect(unresolved.body).toEqual({ error: { code: 'BAD_USER_INPUT', message: `items[0].originCertificateRef "${'ab'.repeat(32)}" is not in originCertificates` } });
+    const lying = await callPeer(trusted, peer, 'POST', '/federation/v1/watchlist/entries', { items: [], originCertificates: { ['cd'.repeat(32)]: knpaPem } }, 5000);
+    expect(lying.status).toBe(400);
+    expect((lying.body as { error: { message: string } }).error.message).toMatch(/not that one$/);
+    // A well-formed compact page reaches ingest, which checks each item (this one is not signed).
+    const ref = certificateFingerprint(knpaPem);
+    const item = { seq: '1', origin: 'kr-knpa', entry: { origin: 'kr-knpa' }, signature: 'x', originCertificateRef: ref, onwardTo: [] };
+    const page = await callPeer(trusted, peer, 'POST', '/federation/v1/watchlist/entries', { items: [item], originCertificates: { [ref]: knpaPem } }, 5000);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ rejected: 1, problems: [{ index: 0, reason: 'INVALID' }] });
   });
 });
