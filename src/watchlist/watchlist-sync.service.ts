@@ -21,6 +21,7 @@ import { categoryRefusal, feedSelection, onwardTargets, senderRefusal, storedGra
 import { SignaturePool } from './signature-pool.js';
 import { ed25519PublicKey, ed25519Spki, entrySignatureInput, verifyEntryFast } from './watchlist-signing.js';
 import { certificateFingerprint } from './watchlist-certificate.js';
+import { describe, type IngestProblem, type IngestResult, problem, record } from './watchlist-ingest-report.js';
 import * as store from './watchlist.store.js';
 
 /** One item of a change feed page; also what `ingest` takes (`seq` and `origin` are informative). */
@@ -32,6 +33,8 @@ export interface WatchlistFeedItem extends SignedWatchlistEntry {
   /** Partners the receiver may relay the entry to; only the origin grants this (see watchlist-relay.ts). */
   onwardTo: string[];
 }
+
+export type { IngestProblem, IngestResult } from './watchlist-ingest-report.js';
 
 export interface WatchlistFeedPage {
   items: WatchlistFeedItem[];
@@ -45,29 +48,6 @@ export interface OriginFilter {
   origins?: string[];
   /** No entries of these origins. */
   excludeOrigins?: string[];
-}
-
-export interface IngestProblem {
-  index: number;
-  origin?: string;
-  entryId?: string;
-  version?: number;
-  outcome: 'IGNORED' | 'REJECTED';
-  reason: string;
-  detail?: string;
-}
-
-export interface IngestResult {
-  inserted: number;
-  updated: number;
-  ignored: number;
-  rejected: number;
-  /** How many items ended with each reason (NEW, DUPLICATE, BAD_SIGNATURE ...). */
-  reasons: Record<string, number>;
-  /** Rejections, and ignored items that point at a misbehaving origin (CONFLICT); at most MAX_PROBLEMS. */
-  problems: IngestProblem[];
-  /** Our change_seq after the last write, or null when nothing changed. */
-  head: string | null;
 }
 
 interface VerifiedItem {
@@ -89,7 +69,6 @@ const feedItemSchema = signedWatchlistEntrySchema.extend({ onwardTo: z.array(nod
 
 /** Entries per transaction: big enough for throughput, small enough not to hold the feed lock long. */
 const CHUNK = 1000;
-const MAX_PROBLEMS = 1000;
 export const DEFAULT_FEED_LIMIT = 1000;
 export const MAX_FEED_LIMIT = 5000;
 /** A feed page looks at most this many pages' worth of changes (bounded work for partners who get few). */
@@ -375,37 +354,6 @@ export class WatchlistSyncService implements OnModuleDestroy {
       this.logger.info(summary, `watchlist from ${fromPeer}: ${inserted} new, ${updated} updated, ${ignored} ignored`);
     }
   }
-}
-
-/** A problem report naming whatever of origin, entry id and version the (possibly malformed) item reveals. */
-function problem(index: number, subject: unknown, reason: string, detail: string): IngestProblem {
-  const item = isRecord(subject) && isRecord(subject.entry) ? subject.entry : subject;
-  const field = (key: string, type: 'string' | 'number') => (isRecord(item) && typeof item[key] === type ? item[key] : undefined);
-  return {
-    index,
-    origin: field('origin', 'string') as string | undefined,
-    entryId: field('entryId', 'string') as string | undefined,
-    version: field('version', 'number') as number | undefined,
-    outcome: 'REJECTED',
-    reason,
-    detail,
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function record(result: IngestResult, outcome: 'IGNORED' | 'REJECTED', reason: string, report: IngestProblem | undefined): void {
-  if (outcome === 'IGNORED') result.ignored += 1;
-  else result.rejected += 1;
-  result.reasons[reason] = (result.reasons[reason] ?? 0) + 1;
-  if (report && result.problems.length < MAX_PROBLEMS) result.problems.push({ ...report, outcome });
-}
-
-function describe(reason: string, held: WatchlistEntryVersion | undefined): string {
-  if (reason === 'CONFLICT') return `another version ${held?.version} of this entry with different content is already held; kept it`;
-  return `the entry held is of origin ${held?.origin}`;
 }
 
 function maxSeq(a: string, b: string): string {
