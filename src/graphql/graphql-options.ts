@@ -1,4 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import type { Logger } from 'pino';
 import { createGraphqlErrorFormatter } from '../common/errors/graphql-error.formatter.js';
@@ -11,6 +12,7 @@ import { socketAuthHooks, type SocketAuthenticator } from './socket-auth.js';
  * With `socketAuth`, subscriptions are served over graphql-ws on the same path, authenticated at connect.
  */
 export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: SocketAuthenticator): Omit<ApolloDriverConfig, 'driver'> {
+  const formatError = createGraphqlErrorFormatter(logger);
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -20,8 +22,19 @@ export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: 
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.graphql.maxDepth)],
     plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
-    formatError: createGraphqlErrorFormatter(logger),
+    formatError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-    ...(socketAuth ? { subscriptions: { 'graphql-ws': socketAuthHooks(socketAuth) } } : {}),
+    ...(socketAuth ? { subscriptions: { 'graphql-ws': { ...socketAuthHooks(socketAuth), ...socketErrorFormatting(formatError) } } } : {}),
+  };
+}
+
+/**
+ * Apollo's formatError does not reach graphql-ws: without this hook a refused subscription had no
+ * `extensions.code` and an unexpected error would have shown its raw message.
+ */
+function socketErrorFormatting(formatError: (formatted: GraphQLFormattedError, raw: unknown) => GraphQLFormattedError) {
+  return {
+    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult): FormattedExecutionResult | undefined =>
+      result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
   };
 }
