@@ -1,9 +1,10 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
 import type { Logger } from 'pino';
 import { createGraphqlErrorFormatter } from '../common/errors/graphql-error.formatter.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
+import { depthLimitRule } from './depth-limit.rule.js';
+import { subscriptionsOverSocketOnlyPlugin } from './http-subscription.plugin.js';
 import { queryComplexityPlugin } from './query-limits.plugin.js';
 import { socketAuthHooks, type SocketAuthenticator } from './socket-auth.js';
 
@@ -20,8 +21,8 @@ export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: 
     playground: false,
     introspection: config.mode !== 'production',
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(config.graphql.maxDepth)],
-    plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
+    validationRules: [depthLimitRule(config.graphql.maxDepth)],
+    plugins: [subscriptionsOverSocketOnlyPlugin(), queryComplexityPlugin(config.graphql.maxComplexity)],
     formatError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     ...(socketAuth ? { subscriptions: { 'graphql-ws': { ...socketAuthHooks(socketAuth), ...socketErrorFormatting(formatError) } } } : {}),
