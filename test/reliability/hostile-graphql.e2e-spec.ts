@@ -180,7 +180,7 @@ describe('hostile GraphQL input against a real node process', () => {
       ['deeply nested JSON variables', `{"query": "{ nodeInfo { id } }", "variables": {"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`, {}],
       ['text/plain (CSRF guard)', JSON.stringify({ query: '{ nodeInfo { id } }' }), { 'content-type': 'text/plain' }],
       ['a content type with a foreign charset', JSON.stringify({ query: '{ nodeInfo { id } }' }), { 'content-type': 'application/json; charset=utf-16' }],
-      ['a declared length longer than the body', JSON.stringify({ query: '{ nodeInfo { id } }' }), { 'content-encoding': 'gzip' }],
+      ['a gzip content-encoding on a plain body', JSON.stringify({ query: '{ nodeInfo { id } }' }), { 'content-encoding': 'gzip' }],
       ['a subscription over HTTP', JSON.stringify({ query: 'subscription { alertRaised { id } }' }), {}],
       ['a persisted query hash', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), {}],
       ['two operations without operationName', JSON.stringify({ query: 'query A { me { id } } query B { me { id } }' }), {}],
