@@ -17,6 +17,8 @@ const peerSchema = z.strictObject({
   url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
   /** The peer's node certificate (PEM); default `<identity.pkiDir>/<peer id>/tls/node.crt`, where the dev PKI puts it. */
   certificateFile: z.string().min(1).optional(),
+  /** The agency whose CA may issue the peer's certificate (default: the peer id, as for identity.agencyId). */
+  agencyId: nodeIdSchema.optional(),
   /** Optional SHA-256 fingerprint pin of the peer's certificate (hex, colons allowed). */
   certificateFingerprint: z
     .string()

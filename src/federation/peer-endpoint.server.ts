@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { closeAfterResponse } from '../common/http/lingering-close.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { CertificateTrustService } from '../identity/certificate-trust.service.js';
@@ -61,14 +62,23 @@ export class PeerEndpointServer implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const server = createServer({ ...peerTlsOptions(this.identity.current()), requestCert: true, rejectUnauthorized: true });
+    const requestTimeoutMs = this.config.federation.requestTimeoutSeconds * 1000;
+    const server = createServer({
+      ...peerTlsOptions(this.identity.current()),
+      requestCert: true,
+      rejectUnauthorized: true,
+      // Node's defaults let a client that never finishes its handshake hold a socket for 120 s, and check
+      // the request timeouts only every 30 s: slow clients are cut off after the request timeout instead.
+      handshakeTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, requestTimeoutMs),
+    });
     server.on('secureConnection', (socket: TLSSocket) => void this.admit(socket));
     server.on('tlsClientError', (error, socket) => {
       this.logger.warn({ event: 'federation.tls_refused', remoteAddress: socket.remoteAddress, reason: error.message }, 'TLS client refused');
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res));
-    server.headersTimeout = 15_000;
-    server.requestTimeout = this.config.federation.requestTimeoutSeconds * 1000;
+    server.headersTimeout = Math.min(15_000, requestTimeoutMs);
+    server.requestTimeout = requestTimeoutMs;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.config.federation.port, this.config.federation.host, () => resolve());
@@ -116,6 +126,8 @@ export class PeerEndpointServer implements OnApplicationBootstrap, OnApplication
       this.send(res, answer.status, answer.body);
     } catch (error) {
       if (error instanceof HttpProblem) {
+        // A body refused unread (too large, wrong type): answer first, then close, so the peer reads the 413.
+        if (!req.complete) closeAfterResponse(req, res);
         this.send(res, error.status, { error: { code: error.code, message: error.message } });
         return;
       }
@@ -142,15 +154,17 @@ export class PeerEndpointServer implements OnApplicationBootstrap, OnApplication
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      req.on('data', (chunk: Buffer) => {
+      const onData = (chunk: Buffer) => {
         size += chunk.length;
         if (size > limit) {
+          // Not destroyed here: that cut the connection before the 413 was written.
+          req.removeListener('data', onData);
           reject(new HttpProblem(413, 'BAD_USER_INPUT', `body over ${limit} bytes`));
-          req.destroy();
           return;
         }
         chunks.push(chunk);
-      });
+      };
+      req.on('data', onData);
       req.on('error', () => reject(new HttpProblem(400, 'BAD_USER_INPUT', 'the request body was cut off')));
       req.on('end', () => {
         try {

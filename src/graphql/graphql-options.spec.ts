@@ -1,4 +1,4 @@
-import { buildSchema, parse, validate, type ValidationRule } from 'graphql';
+import { buildSchema, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
 import pino from 'pino';
 import { validateNodeConfig } from '../config/node-config.loader.js';
 import { graphqlOptions } from './graphql-options.js';
@@ -32,5 +32,10 @@ describe('graphqlOptions', () => {
     expect(validate(schema, parse(nested(6)), rules).map((e) => e.message)).toEqual([expect.stringMatching(/exceeds maximum operation depth of 4/)]);
     const viaFragment = `query Q { node { ...F } } fragment F on Node { child { child { child { child { child { id } } } } } }`;
     expect(validate(schema, parse(viaFragment), rules)).toHaveLength(1);
+  });
+
+  it('refuses a fragment cycle as a validation error instead of overflowing the stack', () => {
+    const cycle = 'query { node { ...A } } fragment A on Node { child { ...B } } fragment B on Node { child { ...A } }';
+    expect(validate(schema, parse(cycle), [...specifiedRules, ...rules]).map((e) => e.message)).toEqual([expect.stringMatching(/Cannot spread fragment "A" within itself/)]);
   });
 });

@@ -1,8 +1,10 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import depthLimit from 'graphql-depth-limit';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { createGraphqlErrorFormatter } from '../common/errors/graphql-error.formatter.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
+import { depthLimitRule } from './depth-limit.rule.js';
+import { subscriptionsOverSocketOnlyPlugin } from './http-subscription.plugin.js';
 import { queryComplexityPlugin } from './query-limits.plugin.js';
 import { socketAuthHooks, type SocketAuthenticator } from './socket-auth.js';
 
@@ -11,6 +13,7 @@ import { socketAuthHooks, type SocketAuthenticator } from './socket-auth.js';
  * With `socketAuth`, subscriptions are served over graphql-ws on the same path, authenticated at connect.
  */
 export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: SocketAuthenticator): Omit<ApolloDriverConfig, 'driver'> {
+  const formatError = createGraphqlErrorFormatter(logger);
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -18,10 +21,21 @@ export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: 
     playground: false,
     introspection: config.mode !== 'production',
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(config.graphql.maxDepth)],
-    plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
-    formatError: createGraphqlErrorFormatter(logger),
+    validationRules: [depthLimitRule(config.graphql.maxDepth)],
+    plugins: [subscriptionsOverSocketOnlyPlugin(), queryComplexityPlugin(config.graphql.maxComplexity)],
+    formatError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-    ...(socketAuth ? { subscriptions: { 'graphql-ws': socketAuthHooks(socketAuth) } } : {}),
+    ...(socketAuth ? { subscriptions: { 'graphql-ws': { ...socketAuthHooks(socketAuth), ...socketErrorFormatting(formatError) } } } : {}),
+  };
+}
+
+/**
+ * Apollo's formatError does not reach graphql-ws: without this hook a refused subscription had no
+ * `extensions.code` and an unexpected error would have shown its raw message.
+ */
+function socketErrorFormatting(formatError: (formatted: GraphQLFormattedError, raw: unknown) => GraphQLFormattedError) {
+  return {
+    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult): FormattedExecutionResult | undefined =>
+      result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
   };
 }

@@ -48,7 +48,7 @@ export class CertificateTrustService {
     if (!peer) {
       throw new PacketRejection(PacketRejectionReason.UNKNOWN_SENDER, `"${from}" is not a configured peer of ${this.config.id}`, { from });
     }
-    const certificate = await this.verify(certificatePem, from, peer.certificateFingerprint, at);
+    const certificate = await this.verify(certificatePem, peer, at);
     await this.checkNotSuperseded(certificate);
     return { signingPublicKey: certificate.ed25519PublicKey };
   }
@@ -67,7 +67,7 @@ export class CertificateTrustService {
       throw new IdentityException(`the certificate of peer "${peerId}" (${file}) cannot be read`, IdentityExceptionCode.PEER_CERTIFICATE_UNAVAILABLE);
     }
     try {
-      return await this.verify(pem, peerId, peer.certificateFingerprint, this.clock.now());
+      return await this.verify(pem, peer, this.clock.now());
     } catch (error) {
       const detail = error instanceof PacketRejection ? error.detail : String(error);
       throw new IdentityException(`the certificate of peer "${peerId}" is not usable: ${detail}`, IdentityExceptionCode.PEER_CERTIFICATE_UNAVAILABLE);
@@ -78,14 +78,16 @@ export class CertificateTrustService {
     return new Set((await this.revoked.find({ select: { fingerprint: true } })).map((row) => row.fingerprint));
   }
 
-  private async verify(pem: string, nodeId: string, pin: string | undefined, at: Date): Promise<VerifiedNodeCertificate> {
+  private async verify(pem: string, peer: NodeConfig['peers'][number], at: Date): Promise<VerifiedNodeCertificate> {
+    const nodeId = peer.id;
+    let certificate: VerifiedNodeCertificate;
     try {
-      return verifyNodeCertificate(pem, {
+      certificate = verifyNodeCertificate(pem, {
         trustAnchorsPem: this.identity.current().trustAnchorsPem,
         at,
         revokedFingerprints: await this.revokedFingerprints(),
         expectedNodeId: nodeId,
-        pinnedFingerprint: pin ? normalizeFingerprint(pin) : undefined,
+        pinnedFingerprint: peer.certificateFingerprint ? normalizeFingerprint(peer.certificateFingerprint) : undefined,
       });
     } catch (error) {
       if (error instanceof CertificateRejection) {
@@ -93,6 +95,16 @@ export class CertificateTrustService {
       }
       throw error;
     }
+    // Every trusted CA vouches only for its own agency's nodes: another agency's CA naming this node is a forgery.
+    const agencyId = peer.agencyId ?? peer.id;
+    if (certificate.agencyId !== agencyId) {
+      throw new PacketRejection(
+        PacketRejectionReason.UNTRUSTED_CERTIFICATE,
+        `the certificate naming "${nodeId}" was issued for agency "${certificate.agencyId}", but "${nodeId}" belongs to agency "${agencyId}" (peers[].agencyId)`,
+        { from: nodeId },
+      );
+    }
+    return certificate;
   }
 
   private async checkNotSuperseded(certificate: VerifiedNodeCertificate): Promise<void> {

@@ -3,6 +3,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ApiErrorCode, isClientFacingError } from './api-error-code.js';
+import { databaseInputError } from './database-input-error.js';
 
 /** Codes Apollo and graphql-js give to malformed operations: the client's fault, and safe to show. */
 const CLIENT_SIDE_CODES = new Set([
@@ -51,6 +52,8 @@ export function createGraphqlErrorFormatter(logger: Logger) {
       const code = httpStatusCode(error.getStatus());
       if (code !== ApiErrorCode.INTERNAL) return { ...base, message: error.message, extensions: { code } };
     }
+    const refusedInput = databaseInputError(error);
+    if (refusedInput) return { ...base, message: refusedInput.message, extensions: { code: refusedInput.apiCode } };
     const originalCode = formatted.extensions?.code;
     if (typeof originalCode === 'string' && CLIENT_SIDE_CODES.has(originalCode)) {
       return { ...base, message: formatted.message, extensions: { code: ApiErrorCode.BAD_USER_INPUT } };

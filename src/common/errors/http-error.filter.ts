@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { closeAfterResponse } from '../http/lingering-close.js';
 import { ApiErrorCode, isClientFacingError, type ClientFacingError } from './api-error-code.js';
+import { databaseInputError } from './database-input-error.js';
 import { PayloadTooLargeException } from './payload-too-large.exception.js';
 
 /** The body of every HTTP (non-GraphQL) error answer. */
@@ -104,6 +105,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logUnexpected(exception, request);
       return internal(status);
     }
+    const refusedInput = databaseInputError(exception);
+    if (refusedInput) return fromClientFacing(refusedInput);
     const exposed = exposedHttpError(exception);
     if (exposed) {
       return { status: exposed.status, body: { error: { code: codeOfStatus(exposed.status), message: exposed.message } } };
