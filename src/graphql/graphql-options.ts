@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import depthLimit from 'graphql-depth-limit';
 import type { Logger } from 'pino';
@@ -10,7 +11,12 @@ import { socketAuthHooks, type SocketAuthenticator } from './socket-auth.js';
  * Code-first schema built in memory; `npm run schema` writes it to schema.graphql, and a test checks they match.
  * With `socketAuth`, subscriptions are served over graphql-ws on the same path, authenticated at connect.
  */
-export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: SocketAuthenticator): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(
+  config: NodeConfig,
+  logger: Logger,
+  socketAuth?: SocketAuthenticator,
+  extraPlugins: ApolloServerPlugin[] = [],
+): Omit<ApolloDriverConfig, 'driver'> {
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -19,7 +25,7 @@ export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: 
     introspection: config.mode !== 'production',
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.graphql.maxDepth)],
-    plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
+    plugins: [queryComplexityPlugin(config.graphql.maxComplexity), ...extraPlugins],
     formatError: createGraphqlErrorFormatter(logger),
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     ...(socketAuth ? { subscriptions: { 'graphql-ws': socketAuthHooks(socketAuth) } } : {}),
