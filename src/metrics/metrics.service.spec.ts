@@ -31,6 +31,15 @@ describe('MetricsService', () => {
     expect((await metrics.exposition()).body).toContain('fednode_test_backlog{peer="kh-cnp"} 0');
   });
 
+  it('an unlabelled gauge with nothing to report reads NaN, not 0', async () => {
+    const metrics = new MetricsService(pino({ level: 'silent' }));
+    let age: number | undefined;
+    metrics.registerGauge({ name: 'fednode_test_checkpoint_age_seconds', help: 'age', collect: () => (age === undefined ? [] : [{ value: age }]) });
+    expect((await metrics.exposition()).body).toMatch(/^fednode_test_checkpoint_age_seconds nan$/im);
+    age = 42;
+    expect((await metrics.exposition()).body).toMatch(/^fednode_test_checkpoint_age_seconds 42$/m);
+  });
+
   it('refuses a gauge without the fednode_ prefix', () => {
     const metrics = new MetricsService(pino({ level: 'silent' }));
     expect(() => metrics.registerGauge({ name: 'audit_age', help: 'x', collect: () => [] })).toThrow('must start with fednode_');

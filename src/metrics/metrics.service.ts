@@ -84,8 +84,9 @@ export class MetricsService {
   }
 
   /**
-   * Adds a gauge computed at scrape time. A failing `collect` is logged and counted; that gauge then
-   * reads NaN (unlabelled) or has no series for the scrape, and the rest of the answer is still served.
+   * Adds a gauge computed at scrape time. `collect` returns the samples; none (nothing to measure yet)
+   * reads NaN for an unlabelled gauge. A failing `collect` is logged and counted; that gauge then reads
+   * NaN (unlabelled) or has no series for the scrape, and the rest of the answer is still served.
    */
   registerGauge<L extends string>(gauge: ScrapeGauge<L>): void {
     if (!gauge.name.startsWith(METRIC_PREFIX)) throw new Error(`metric ${gauge.name} must start with ${METRIC_PREFIX}`);
@@ -102,6 +103,8 @@ export class MetricsService {
         return;
       }
       target.reset();
+      // prom-client shows an unlabelled gauge as 0 after a reset; "no value yet" (e.g. no checkpoint) must not read as 0.
+      if (!gauge.labelNames?.length && samples.length === 0) target.set(Number.NaN);
       for (const sample of samples) {
         if (sample.labels) target.set(sample.labels, sample.value);
         else target.set(sample.value);
