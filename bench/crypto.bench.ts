@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { canonicalJson, openPacket, sealPacket, serializePacket, sodiumReady, type OpenPacketContext, type SealPacketInput } from '../src/envelope/index.js';
+import { createProgressReporter, type ProgressTask } from '../src/common/progress/progress-reporter.js';
 import { makeTestNode } from '../src/envelope/envelope.test-helpers.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '1');
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
   };
 
   const results: Record<string, Record<string, number>> = {};
+  // Progress on stderr (a bar on a terminal, plain lines otherwise); the figures go to stdout.
+  const progress = createProgressReporter();
+  let measuring: ProgressTask | undefined;
   for (const size of SIZES) {
     // Body whose canonical plaintext is exactly size.bytes long, so both sides process the same bytes.
     const overhead = canonicalJson({ body: { data: '' }, from: 'kr-knpa', packetId: '01970000-0000-7000-8000-000000000000', to: ['kh-gdce'], type: 'case' }).length;
@@ -77,12 +81,19 @@ async function main(): Promise<void> {
       verify_181B: () => sodium.crypto_sign_verify_detached(smallSignature, smallInput, signing.signingPublicKey),
     };
     const samples: Record<string, number[]> = Object.fromEntries(Object.keys(ops).map((name) => [name, []]));
+    measuring ??= progress.task('measuring', SIZES.length * RUNS * Object.keys(ops).length);
     // Interleaved runs, so drift in machine load spreads over all operations alike.
     for (let run = 0; run < RUNS; run++) {
-      for (const [name, op] of Object.entries(ops)) samples[name].push(await measure(op));
+      for (const [name, op] of Object.entries(ops)) {
+        samples[name].push(await measure(op));
+        measuring.increment(1, `${size.label} ${name} (run ${run + 1}/${RUNS})`);
+      }
     }
     results[size.label] = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
   }
+
+  measuring?.finish();
+  progress.close();
 
   const rows = SIZES.map(({ label, bytes }) => {
     const r = results[label];

@@ -17,7 +17,8 @@ import { BenchPostgres } from './support/bench-postgres.js';
 import { cpuBetween, cpuSnapshot } from './support/cpu-accounting.js';
 import { measureIncremental, waitForAutovacuum, type IncrementalResult } from './support/incremental-changes.js';
 import { PgActivitySampler } from './support/pg-activity.js';
-import { fmtInt, fmtSec, Progress } from './support/progress.js';
+import { createProgressReporter } from '../src/common/progress/progress-reporter.js';
+import { fmtInt, fmtSec } from './support/progress.js';
 import { checkSigner, copyInto, loadOriginSigner, writeSeedFile } from './support/seed-watchlist.js';
 
 const ORIGIN = 'kr-knpa';
@@ -77,7 +78,8 @@ async function heldAtPartner(client: pg.Client, exact: boolean): Promise<number>
 
 async function main(): Promise<void> {
   const { sizes, cpuProf, pgActivity } = parseArgs(process.argv.slice(2));
-  const progress = new Progress();
+  // Bars on a terminal, plain lines when the output goes to a file or CI log (every 5 s per phase).
+  const progress = createProgressReporter({ stream: process.stdout, intervalMs: 5000 });
   const resultsDir = path.resolve('bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const profileDir = path.join(resultsDir, 'profiles');
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
   const cleanup = async () => {
     if (stopping) return;
     stopping = true;
-    progress.clearBar();
+    progress.close();
     await federation.stopAll().catch(() => undefined);
     await postgres.stop().catch(() => undefined);
     federation.removeFiles();
@@ -112,9 +114,11 @@ async function main(): Promise<void> {
     const seedFile = path.join(federation.root, 'seed.copy');
     const max = sizes.at(-1)!;
     let started = performance.now();
-    const offsets = await writeSeedFile(seedFile, signer, max, sizes, now, (done) => progress.line(`  signing entries: ${fmtInt(done)}/${fmtInt(max)}`));
+    const signing = progress.task(`signing entries with ${ORIGIN}'s key`, max);
+    const offsets = await writeSeedFile(seedFile, signer, max, sizes, now, (done) => signing.update(done));
     const signSeconds = (performance.now() - started) / 1000;
-    progress.line(`signed ${fmtInt(max)} entries with ${ORIGIN}'s key in ${fmtSec(signSeconds)} s (not counted)`);
+    signing.update(max); // the callback fires every 50,000 entries
+    signing.finish('(not counted)');
 
     const results: SizeResult[] = [];
     for (const n of sizes) {
@@ -151,19 +155,16 @@ async function main(): Promise<void> {
       await poller.connect();
       const deadline = t0 + (60 + n / 2000) * 1000;
       let held = 0;
-      let lastLine = t0;
+      const syncing = progress.task(`  sync: entries ${PARTNER} holds`, n);
       while (held < n && performance.now() < deadline) {
         await sleep(100);
         held = await heldAtPartner(poller, false);
         if (held >= n) held = await heldAtPartner(poller, true);
         const elapsed = (performance.now() - t0) / 1000;
-        progress.bar('  sync', held, n, `${fmtSec(elapsed)} s`);
-        if (performance.now() - lastLine >= 5000 || held >= n) {
-          lastLine = performance.now();
-          progress.line(`  ${PARTNER} holds ${fmtInt(held)}/${fmtInt(n)} after ${fmtSec(elapsed)} s (${fmtInt(held / elapsed)} entries/s)`);
-        }
+        syncing.update(held, `after ${fmtSec(elapsed)} s (${fmtInt(held / elapsed)} entries/s)`);
       }
       const syncSeconds = (performance.now() - t0) / 1000;
+      syncing.finish(`(${fmtInt(held / syncSeconds)} entries/s)`);
       await poller.end();
       const cpuAfter = machineCpu();
       const machineBusy = (cpuAfter.busy - cpuBefore.busy) / Math.max(cpuAfter.total - cpuBefore.total, 1);

@@ -17,6 +17,9 @@ import { EnvelopeModule } from './envelope/envelope.module.js';
 import { FederationModule } from './federation/federation.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboundModule } from './inbound/inbound.module.js';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { HealthModule } from './health/health.module.js';
 import { HitCheckModule } from './hit-check/hit-check.module.js';
 import { NodeInfoModule } from './node-info/node-info.module.js';
@@ -45,12 +48,13 @@ export class AppModule {
         NodeConfigModule.forRoot(config, logger, clock),
         IdentityModule.forRoot(identity),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        MetricsModule,
         // Async so that graphql-ws can authenticate sockets with AuthService at connect.
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AuthService],
-          useFactory: (auth: AuthService) => graphqlOptions(config, logger, auth),
+          inject: [AuthService, MetricsService],
+          useFactory: (auth: AuthService, metrics: MetricsService) => graphqlOptions(config, logger, auth, [graphqlMetricsPlugin(metrics)]),
         }),
         AlertsModule,
         CasesModule,

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import { createProgressReporter } from '../common/progress/progress-reporter.js';
 import { loadNodeConfig } from '../config/node-config.loader.js';
 import { openDataSource } from '../database/data-source.js';
 import { openNodeDatabase } from '../database/node-database.js';
@@ -16,15 +17,29 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.js';
  * `npm run federation`: the five example nodes on this machine, each with its own embedded PostgreSQL,
  * the dev PKI created on first run, demo accounts on every node. Logs go to data/logs/<node>.log.
  */
+/** The node processes started, so that a failed start stops them rather than leaving them running. */
+const children = new Map<string, ChildProcess>();
+
 async function main(): Promise<void> {
   const report = await createDevFederation({ dataDir: 'data' });
   const created = report.steps.filter((s) => s.action !== 'skipped').length;
   process.stdout.write(created ? `dev PKI: ${created} files created under data/\n` : 'dev PKI: in place\n');
 
-  for (const id of EXAMPLE_NODE_IDS) await seedDemoAccounts(id);
+  // Each node's embedded PostgreSQL starts (and is initialised on the first run) to seed the accounts: slow.
+  const progress = createProgressReporter({ stream: process.stdout, intervalMs: 0 });
+  const seeding = progress.task('databases and demo accounts', EXAMPLE_NODE_IDS.length);
+  try {
+    for (const id of EXAMPLE_NODE_IDS) {
+      await seedDemoAccounts(id);
+      seeding.increment(1, id);
+    }
+    seeding.finish();
+  } catch (error) {
+    progress.close();
+    throw error;
+  }
 
   mkdirSync('data/logs', { recursive: true });
-  const children = new Map<string, ChildProcess>();
   for (const id of EXAMPLE_NODE_IDS) {
     const log = createWriteStream(path.join('data', 'logs', `${id}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['dist/main.js'], {
@@ -39,7 +54,13 @@ async function main(): Promise<void> {
     });
     children.set(id, child);
   }
-  await Promise.all([...children.keys()].map((id) => waitUntilServing(id)));
+  const starting = progress.task('nodes ready', children.size);
+  try {
+    await Promise.all([...children.keys()].map((id) => waitUntilServing(id).then(() => starting.increment(1, id))));
+    starting.finish();
+  } finally {
+    progress.close(); // a bar's redraw timer would keep the process alive
+  }
 
   process.stdout.write('\nThe example federation is running:\n');
   for (const id of EXAMPLE_NODE_IDS) {
@@ -88,7 +109,8 @@ async function seedDemoAccounts(nodeId: string): Promise<void> {
 async function waitUntilServing(nodeId: string): Promise<void> {
   const config = loadNodeConfig({ file: `config/${nodeId}.yaml`, env: {} });
   const url = `http://${config.listen.host}:${config.listen.port}/health/ready`;
-  const deadline = Date.now() + 120_000;
+  // Five nodes and five PostgreSQL servers starting at once on a small, busy machine take a while.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     try {
       if ((await fetch(url)).ok) return;
@@ -102,6 +124,7 @@ async function waitUntilServing(nodeId: string): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`federation: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  for (const child of children.values()) child.kill('SIGTERM');
+  process.exitCode = 1;
 });
 

@@ -129,6 +129,16 @@ export const nodeConfigSchema = z
         maxComplexity: z.number().int().min(10).default(1000),
       })
       .default({ maxDepth: 10, maxComplexity: 1000 }),
+    metrics: z
+      .strictObject({
+        /** Bearer token a Prometheus scrape must send to GET /metrics; better set with FEDNODE_METRICS__TOKEN than in a file under git. */
+        token: z.string().min(16, 'must be at least 16 characters').optional(),
+        /** Secret file holding that token (alternative to `token`). */
+        tokenFile: z.string().min(1).optional(),
+        /** Serve /metrics without a token (partner names included): only behind a private scrape network. */
+        anonymous: z.boolean().default(false),
+      })
+      .default({ anonymous: false }),
     log: z
       .strictObject({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -136,6 +146,9 @@ export const nodeConfigSchema = z
       .default({ level: 'info' }),
   })
   .superRefine((config, ctx) => {
+    if (config.metrics.token !== undefined && config.metrics.tokenFile !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['metrics', 'tokenFile'], message: 'set metrics.token or metrics.tokenFile, not both' });
+    }
     const seen = new Set<string>();
     config.peers.forEach((peer, index) => {
       if (peer.id === config.id) {

@@ -7,6 +7,7 @@ import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { CertificateTrustService } from '../identity/certificate-trust.service.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { AcceptedPacketId } from './entities/accepted-packet-id.entity.js';
 import { PacketRejectionRecord } from './entities/packet-rejection-record.entity.js';
 import { openPacket, type OpenedPacket } from './packet-envelope.js';
@@ -32,6 +33,7 @@ export class PacketIntakeService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: MetricsService,
   ) {}
 
   async receive<T = void>(raw: unknown, handle?: PacketHandler<T>): Promise<{ packet: OpenedPacket; result: T | undefined }> {
@@ -70,6 +72,7 @@ export class PacketIntakeService {
   }
 
   private async recordRejection(rejection: PacketRejection): Promise<void> {
+    this.metrics.packetRejections.inc({ reason: rejection.reason });
     this.logger.warn(
       { event: 'packet.rejected', reason: rejection.reason, packetId: rejection.packetId, from: rejection.from, detail: rejection.detail },
       `packet rejected: ${rejection.reason}`,

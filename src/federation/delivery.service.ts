@@ -8,6 +8,7 @@ import type { NodeConfig } from '../config/node-config.schema.js';
 import { CertificateTrustService } from '../identity/certificate-trust.service.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
 import { receiptSignatureValid, signedReceiptSchema, type SignedReceipt } from './delivery-receipt.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { Delivery, type DeliveryStatus } from './entities/delivery.entity.js';
 import { JobQueueService } from './job-queue.service.js';
 import { callPeer, PeerUnreachable } from './peer-client.js';
@@ -38,6 +39,7 @@ export class DeliveryService implements OnApplicationBootstrap {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -112,6 +114,7 @@ export class DeliveryService implements OnApplicationBootstrap {
 
   /** One delivery attempt; a no-op if another replica holds the delivery or it is no longer queued. */
   async attempt(packetId: string): Promise<void> {
+    let settled: { partner: string; outcome: 'accepted' | 'rejected' } | undefined;
     await this.db.transaction(async (manager) => {
       const [row] = (await manager.query(`SELECT packet_id FROM delivery WHERE packet_id = $1 AND status = 'QUEUED' FOR UPDATE SKIP LOCKED`, [
         packetId,
@@ -124,11 +127,14 @@ export class DeliveryService implements OnApplicationBootstrap {
       try {
         const receipt = await this.post(delivery.partnerId, packet, packetId, packet.header.contentHash);
         await this.settle(manager, delivery, receipt);
+        settled = { partner: delivery.partnerId, outcome: receipt.receipt.status === 'ACCEPTED' ? 'accepted' : 'rejected' };
       } catch (error) {
         if (!(error instanceof PeerUnreachable || error instanceof AttemptFailed)) throw error;
         await this.failedAttempt(manager, delivery, error.message);
       }
     });
+    // Counted once committed: a rolled-back attempt is tried again and counted then.
+    if (settled) this.metrics.packetsSent.inc(settled);
   }
 
   private async post(partnerId: string, packet: unknown, packetId: string, contentHash: string): Promise<SignedReceipt> {

@@ -9,6 +9,7 @@ import { isPacketRejection } from '../envelope/packet-rejection.js';
 import { decodePacket } from '../envelope/packet-wire.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
 import { InboundPacketService } from '../inbound/inbound-packet.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { signReceipt, type DeliveryReceipt, type SignedReceipt } from './delivery-receipt.js';
 import { IssuedReceipt } from './entities/issued-receipt.entity.js';
 
@@ -34,6 +35,7 @@ export class FederationInboxService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: MetricsService,
   ) {}
 
   async receive(raw: unknown, deliveredBy: string): Promise<InboxAnswer> {
@@ -45,6 +47,7 @@ export class FederationInboxService {
       ({ header, signature } = decoded.packet);
     } catch (error) {
       const message = isPacketRejection(error) ? `${error.reason}: ${error.detail}` : 'not a sealed packet';
+      this.metrics.packetRejections.inc({ reason: isPacketRejection(error) ? error.reason : 'MALFORMED' });
       return { status: 400, body: { error: { code: 'MALFORMED', message } } };
     }
     const earlier = await this.db.getRepository(IssuedReceipt).findOneBy({ packetId: header.packetId });
@@ -56,12 +59,14 @@ export class FederationInboxService {
     const base = { version: 1 as const, packetId: header.packetId, receiver: this.identity.current().nodeId, deliveredBy, contentHash: header.contentHash };
     try {
       if (!STORED_TYPES.has(header.type)) {
+        this.metrics.packetRejections.inc({ reason: 'INVALID_PAYLOAD' });
         return await this.rejected(base, 'INVALID_PAYLOAD', `this endpoint takes case and reply packets, not "${header.type}"`);
       }
       const { result } = await this.intake.receive(raw, async (packet, manager, sealed) => {
         await this.inbound.store(packet, manager, sealed, deliveredBy);
         return this.issue(manager, { ...base, status: 'ACCEPTED', receivedAt: this.clock.now().toISOString() }, signature);
       });
+      this.metrics.packetsReceived.inc({ partner: deliveredBy });
       return { status: 200, body: result as SignedReceipt };
     } catch (error) {
       if (isPacketRejection(error)) return this.rejected(base, error.reason, error.detail);

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -12,7 +13,12 @@ import { socketAuthHooks, type SocketAuthenticator } from './socket-auth.js';
  * Code-first schema built in memory; `npm run schema` writes it to schema.graphql, and a test checks they match.
  * With `socketAuth`, subscriptions are served over graphql-ws on the same path, authenticated at connect.
  */
-export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: SocketAuthenticator): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(
+  config: NodeConfig,
+  logger: Logger,
+  socketAuth?: SocketAuthenticator,
+  extraPlugins: ApolloServerPlugin[] = [],
+): Omit<ApolloDriverConfig, 'driver'> {
   const formatError = createGraphqlErrorFormatter(logger);
   return {
     path: '/graphql',
@@ -22,7 +28,7 @@ export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: 
     introspection: config.mode !== 'production',
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimitRule(config.graphql.maxDepth)],
-    plugins: [subscriptionsOverSocketOnlyPlugin(), queryComplexityPlugin(config.graphql.maxComplexity)],
+    plugins: [subscriptionsOverSocketOnlyPlugin(), queryComplexityPlugin(config.graphql.maxComplexity), ...extraPlugins],
     formatError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     ...(socketAuth ? { subscriptions: { 'graphql-ws': { ...socketAuthHooks(socketAuth), ...socketErrorFormatting(formatError) } } } : {}),

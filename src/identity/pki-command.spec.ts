@@ -48,4 +48,17 @@ describe('pki command line', () => {
       expect(JSON.parse(inspected.stdout)).toMatchObject({ nodeId: 'kh-cnp', agencyId: 'kh-cnp', issuerCn: 'kh-cnp Federation CA' });
     });
   });
+
+  it('dev-federation --nodes sets up only the named nodes and refuses a bad list', async () => {
+    expect((await run(['dev-federation', '--nodes', 'kr-knpa,,kh-cnp'])).stderr).toContain('"" is not a node id');
+    expect((await run(['dev-federation', '--nodes', 'kr-knpa,kr-knpa'])).stderr).toContain('names a node twice');
+    await withTempDir(async (dataDir) => {
+      const paths = pkiPaths(dataDir);
+      const result = await run(['dev-federation', '--nodes', 'kr-knpa,kh-cnp', '--data-dir', dataDir]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/trust anchors: .*kr-knpa\.crt, .*kh-cnp\.crt$/m);
+      await stat(paths.nodeCert('kh-cnp'));
+      await expect(stat(paths.nodeCert('asean-hub'))).rejects.toThrow(/ENOENT/);
+    });
+  });
 });

@@ -20,7 +20,8 @@ const USAGE = `Usage: npm run pki -- <command> [flags]
                                                        load/create node keys, issue data/ID/tls/node.crt + node.key
   rotate-keys --node ID [--agency ID] [--grace-days N] [--mode development|production]
                                                        new node keys + certificate; the old keys stay usable for the grace period
-  dev-federation [--force]                             CAs, keys, certificates and trust anchors for the five example nodes
+  dev-federation [--nodes ID,ID...] [--force]          CAs, keys, certificates and trust anchors for the example nodes
+                                                       (default all five; --nodes picks some, e.g. for docker/compose.yml)
   inspect --cert FILE                                  print the node identity in a certificate
 Every command takes --data-dir DIR (default ${DEFAULT_DATA_DIR}). The key passphrase comes from
 FEDNODE_KEY_PASSPHRASE or FEDNODE_KEY_PASSPHRASE_FILE; in development a random one is kept in
@@ -45,7 +46,7 @@ const COMMANDS: Record<string, OptionSpec> = {
     'grace-days': { type: 'string' },
     mode: { type: 'string' },
   },
-  'dev-federation': { force: { type: 'boolean' } },
+  'dev-federation': { force: { type: 'boolean' }, nodes: { type: 'string' } },
   inspect: { cert: { type: 'string' } },
 };
 
@@ -111,6 +112,17 @@ function list(values: Values, flag: string): string[] | undefined {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
 }
 
+/** `--nodes a,b,c`: node ids, each checked like any node id. */
+function nodeList(values: Values, command: string): string[] | undefined {
+  const raw = text(values, 'nodes', command);
+  if (raw === undefined) return undefined;
+  const ids = raw.split(',').map((id) => id.trim());
+  const bad = ids.find((id) => !/^[a-z][a-z0-9-]{1,62}$/.test(id));
+  if (bad !== undefined) throw new PkiUsageError(`${command}: --nodes takes node ids separated by commas; "${bad}" is not a node id`);
+  if (new Set(ids).size !== ids.length) throw new PkiUsageError(`${command}: --nodes names a node twice`);
+  return ids;
+}
+
 export function formatSteps(steps: PkiStep[]): string {
   const lines = steps.map((step) => `${step.action.padEnd(8)} ${step.path}  ${step.what}`);
   const count = (action: string) => steps.filter((step) => step.action === action).length;
@@ -160,7 +172,7 @@ async function execute(command: string, values: Values, io: PkiCliIo): Promise<s
       return `${formatSteps(rotated.steps)}\nfingerprint sha256 ${rotated.certificate.fingerprintSha256}`;
     }
     case 'dev-federation': {
-      const report = await createDevFederation({ dataDir, force: values.force === true, env: io.env });
+      const report = await createDevFederation({ dataDir, nodeIds: nodeList(values, command), force: values.force === true, env: io.env });
       const nodes = report.nodes.map((n) => `  ${n.nodeId.padEnd(10)} key ${n.keyId}  cert sha256 ${n.certificate.fingerprintSha256}`);
       return [formatSteps(report.steps), 'nodes:', ...nodes, `trust anchors: ${report.trustAnchors.join(', ')}`].join('\n');
     }

@@ -8,6 +8,7 @@ import { NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { validateIdentifier } from '../identifiers/index.js';
 import type { IdentifierValidation } from '../identifiers/index.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { Severity } from '../watchlist/watchlist-entry.js';
 import { HitSource } from './dto/screening.types.js';
 import { MAX_SCREENING_BATCH, distinctKeys, identifierKey, validateBatch, type ScreeningItem, type ScreeningKeys } from './screening-batch.js';
@@ -52,6 +53,7 @@ export class ScreeningService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   validate(type: IdentifierType, value: string): IdentifierValidation {
@@ -62,7 +64,11 @@ export class ScreeningService {
    * Every hit for every identifier: one query per source table for the whole batch, never one per
    * identifier, so 10,000 identifiers cost three index-driven joins.
    */
-  async screen(inputs: readonly { type: IdentifierType; value: string }[]): Promise<ScreeningResult[]> {
+  screen(inputs: readonly { type: IdentifierType; value: string }[]): Promise<ScreeningResult[]> {
+    return this.metrics.time(this.metrics.screeningDuration, () => this.screenBatch(inputs));
+  }
+
+  private async screenBatch(inputs: readonly { type: IdentifierType; value: string }[]): Promise<ScreeningResult[]> {
     if (inputs.length > MAX_SCREENING_BATCH) {
       throw new InputException('identifiers', `at most ${MAX_SCREENING_BATCH} identifiers per call, ${inputs.length} were given`);
     }
