@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
+import { WatchlistModule } from '../watchlist/watchlist.module.js';
+import { StixResolver } from './stix.resolver.js';
+import { StixService } from './stix.service.js';
+
+/** STIX 2.1 export and import of cases and the watchlist. */
+@Module({
+  imports: [CasesModule, PolicyModule, WatchlistModule],
+  providers: [StixService, StixResolver],
+  exports: [StixService],
+})
+export class StixModule {}
