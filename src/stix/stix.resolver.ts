@@ -1,4 +1,4 @@
-import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
 import { Role } from '../auth/role.enum.js';
@@ -6,11 +6,16 @@ import { JsonScalar } from '../common/graphql/json.scalar.js';
 import type { JsonObject } from '../envelope/canonical-json.js';
 import { SharePurposeEnum } from '../policy/dto/partner-policy.types.js';
 import type { Purpose } from '../policy/sharing-policy.js';
+import { StixImportDefaultsInput, StixImportResultObject } from './dto/stix-import.types.js';
+import { StixImportService } from './stix-import.service.js';
 import { StixService } from './stix.service.js';
 
 @Resolver()
 export class StixResolver {
-  constructor(private readonly stix: StixService) {}
+  constructor(
+    private readonly stix: StixService,
+    private readonly importer: StixImportService,
+  ) {}
 
   @Query(() => JsonScalar, {
     description:
@@ -39,5 +44,21 @@ export class StixResolver {
     @CurrentOfficer() officer: AuthenticatedOfficer,
   ): Promise<JsonObject> {
     return this.stix.exportWatchlist(partnerId ?? undefined, first ?? 1000, officer);
+  }
+
+  @Mutation(() => StixImportResultObject, {
+    description:
+      'Indicators of a STIX 2.1 bundle that name one identifier of a known type become watchlist entries of this node ' +
+      '(or, with caseId, identifiers of that case), all in one transaction. An invalid bundle is refused whole, naming ' +
+      'the JSON pointer at fault; unknown types, invalid values and duplicates are refused one by one with the reason.',
+  })
+  @Roles(Role.ANALYST)
+  importStix(
+    @Args('bundle', { type: () => JsonScalar }) bundle: unknown,
+    @Args('caseId', { type: () => ID, nullable: true }) caseId: string | undefined,
+    @Args('defaults', { type: () => StixImportDefaultsInput, nullable: true }) defaults: StixImportDefaultsInput | undefined,
+    @CurrentOfficer() officer: AuthenticatedOfficer,
+  ): Promise<StixImportResultObject> {
+    return this.importer.import(bundle, caseId ?? undefined, defaults ?? {}, officer);
   }
 }

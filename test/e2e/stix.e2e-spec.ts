@@ -9,6 +9,7 @@ import { officialSchemas, SAMPLE_IDENTIFIERS } from '../../src/stix/stix.test-he
 import type { StixObject } from '../../src/stix/stix-vocabulary.js';
 import { WatchlistService } from '../../src/watchlist/watchlist.service.js';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
+import { sql } from '../support/test-database.js';
 import { TestNode, type GraphqlResponse } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kr-kcs', 'kh-cnp', 'kh-gdce', 'asean-hub'];
@@ -16,7 +17,17 @@ const PARTNERS = NODES.slice(1);
 const EXPORT_CASE = 'query ($c: ID!, $p: String!, $purpose: SharePurpose) { exportCaseStix(caseId: $c, partnerId: $p, purpose: $purpose) }';
 const EXPORT_WATCHLIST = 'query ($p: String, $first: Int) { exportWatchlistStix(partnerId: $p, first: $first) }';
 const ADD_ENTRY = 'mutation ($input: WatchlistEntryInput!) { addWatchlistEntry(input: $input) { entryId } }';
+const IMPORT = `mutation ($b: JSON!, $c: ID, $d: StixImportDefaults) {
+  importStix(bundle: $b, caseId: $c, defaults: $d) { target imported { objectId identifierType value entryId identifierId } refused { objectId reason } otherObjects caseRevision } }`;
 const DAY_MS = 24 * 3600 * 1000;
+
+interface ImportResult {
+  target: string;
+  imported: { objectId: string; identifierType: string; value: string; entryId: string | null; identifierId: string | null }[];
+  refused: { objectId: string; reason: string }[];
+  otherObjects: number;
+  caseRevision: number | null;
+}
 
 /** The demo scenario's case (src/cli/demo.cli.ts) and one carrying every identifier type. */
 const DEMO_CASES: Record<string, Record<string, unknown>> = {
@@ -152,5 +163,72 @@ describe('STIX 2.1 export through GraphQL, validated against the official schema
       const indicators = (bundle.objects as StixObject[]).filter((o) => o.type === 'indicator');
       expect(indicators.map((i) => i.name).sort()).toEqual(feed.items.map((item) => `${item.entry.identifierType} ${item.entry.value}`).sort());
     }
+  });
+
+  describe('import', () => {
+    const countEntries = async () => Number((await sql<{ n: string }>(knpa.databaseUrl, 'SELECT count(*) AS n FROM watchlist_entry'))[0].n);
+    const indicatorsOf = (bundle: StixObject) => (bundle.objects as StixObject[]).filter((o) => o.type === 'indicator');
+
+    it('round trip: a case export becomes watchlist entries, those already listed refused with their entry', async () => {
+      const exported = (await ok<{ exportCaseStix: StixObject }>(EXPORT_CASE, { c: caseIds.everyIdentifier, p: 'kr-kcs' })).exportCaseStix;
+      const before = await countEntries();
+      const result = (await ok<{ importStix: ImportResult }>(IMPORT, { b: exported, d: { severity: 'LOW' } }, tokens.analyst)).importStix;
+      expect(result.target).toBe('WATCHLIST');
+      // The watchlist test listed the wallet, the phone and the bank account already.
+      expect(result.refused.map((r) => r.reason).sort()).toEqual([
+        expect.stringMatching(/^BANK_ACCOUNT .* is already on our watchlist \(entry /),
+        expect.stringMatching(/^PHONE .* is already on our watchlist/),
+        expect.stringMatching(/^WALLET_BTC .* is already on our watchlist/),
+      ]);
+      expect(result.imported).toHaveLength(IDENTIFIER_TYPES.length - 3);
+      expect(new Set(result.imported.map((i) => i.identifierType))).toEqual(new Set(IDENTIFIER_TYPES.filter((t) => !['WALLET_BTC', 'PHONE', 'BANK_ACCOUNT'].includes(t))));
+      expect(await countEntries()).toBe(before + IDENTIFIER_TYPES.length - 3);
+      const [stored] = await sql<{ severity: string; offence_category: string; changed_by: string }>(
+        knpa.databaseUrl, 'SELECT severity, offence_category, changed_by FROM watchlist_entry WHERE entry_id = $1', [result.imported[0].entryId]);
+      expect(stored).toEqual({ severity: 'LOW', offence_category: 'ONLINE_SCAM', changed_by: 'stix-analyst' });
+      // The new entries export again, and the export validates.
+      expectValid((await ok<{ exportWatchlistStix: StixObject }>(EXPORT_WATCHLIST, {}, tokens.analyst)).exportWatchlistStix);
+    });
+
+    it('imports into a case as one new revision; a second import finds them all there already', async () => {
+      const target = (await ok<{ createCase: { id: string } }>(CREATE_CASE, { input: caseInput({ reference: 'STIX-IMPORT-1', identifiers: [], transactions: [], requests: [] }) }, tokens.analyst)).createCase.id;
+      const exported = (await ok<{ exportCaseStix: StixObject }>(EXPORT_CASE, { c: caseIds.demo, p: 'kh-cnp' })).exportCaseStix;
+      const first = (await ok<{ importStix: ImportResult }>(IMPORT, { b: exported, c: target }, tokens.analyst)).importStix;
+      expect(first).toMatchObject({ target, caseRevision: 2, refused: [] });
+      expect(first.imported.map((i) => [i.identifierType, i.value])).toEqual([
+        ['WALLET_BTC', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'],
+        ['TELEGRAM', '@scam_boss_kh'],
+      ]);
+      const [row] = await sql<{ n: string }>(knpa.databaseUrl, 'SELECT count(*) AS n FROM case_identifier WHERE case_id = $1', [target]);
+      expect(Number(row.n)).toBe(2);
+      const again = (await ok<{ importStix: ImportResult }>(IMPORT, { b: exported, c: target }, tokens.analyst)).importStix;
+      expect(again).toMatchObject({ imported: [], caseRevision: 2 });
+      expect(again.refused.map((r) => r.reason)).toEqual([expect.stringContaining('is already in the case (identifier stix-'), expect.stringContaining('is already in the case')]);
+    });
+
+    it('refuses an invalid bundle whole with the JSON pointer, and writes nothing of a bundle it cannot take whole', async () => {
+      const exported = (await ok<{ exportCaseStix: StixObject }>(EXPORT_CASE, { c: caseIds.factory, p: 'kr-kcs' })).exportCaseStix;
+      const objects = exported.objects as StixObject[];
+      const broken = { ...exported, objects: objects.map((o) => (o.type === 'indicator' ? { ...o, pattern_type: 42 } : o)) };
+      const before = await countEntries();
+      const invalid = await gql(IMPORT, { b: broken }, tokens.analyst);
+      expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(invalid.errors?.[0].message).toMatch(/^not a valid STIX 2.1 bundle: \/objects\/\d+\/pattern_type: must be string/);
+
+      // Three new identifiers, one of which stays valid beyond what a watchlist entry may: nothing is written.
+      const fresh = [
+        { ...indicatorsOf(exported)[0], id: 'indicator--00000000-0000-4000-8000-0000000000a1', pattern: "[email-addr:value = 'first@fresh.example']" },
+        { ...indicatorsOf(exported)[0], id: 'indicator--00000000-0000-4000-8000-0000000000a2', pattern: "[domain-name:value = 'fresh.example']" },
+        { ...indicatorsOf(exported)[0], id: 'indicator--00000000-0000-4000-8000-0000000000a3', pattern: "[ipv4-addr:value = '198.51.100.9']", valid_until: '2099-01-01T00:00:00.000Z' },
+      ];
+      const tooLong = await gql(IMPORT, { b: { ...exported, objects: [...objects.filter((o) => o.type !== 'indicator'), ...fresh] } }, tokens.analyst);
+      expect(tooLong.errors?.[0].message).toMatch(/validUntil: must be at most 3650 days ahead/);
+      expect(await countEntries()).toBe(before);
+    });
+
+    it('is for analysts only', async () => {
+      const exported = (await ok<{ exportCaseStix: StixObject }>(EXPORT_CASE, { c: caseIds.demo, p: 'kh-cnp' })).exportCaseStix;
+      expect((await gql(IMPORT, { b: exported }, tokens.liaison)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
   });
 });
