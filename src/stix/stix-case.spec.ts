@@ -7,6 +7,7 @@ import { exampleCase, shippedPolicy } from '../policy/policy.test-helpers.js';
 import type { SharedCasePayload } from '../policy/shared-case-payload.js';
 import { entry } from '../watchlist/watchlist.test-helpers.js';
 import { caseBundle, type CaseExport } from './stix-case.js';
+import { CUSTOM_SCO_SCHEMAS } from './stix-extension-schemas.js';
 import { nodeIdentityId, scoId } from './stix-ids.js';
 import { identifierObservable } from './stix-observables.js';
 import { VENDORED_SCHEMA_DIR } from './stix-schemas.js';
@@ -144,5 +145,12 @@ describe('the vendored schemas', () => {
     for (const file of official) {
       expect(readFileSync(join(VENDORED_SCHEMA_DIR, 'schemas', file), 'utf8')).toBe(readFileSync(join(OFFICIAL_SCHEMA_DIR, 'schemas', file), 'utf8'));
     }
+  });
+});
+
+describe('docs/STIX.md', () => {
+  it('prints the extension schemas exactly as the node defines them', () => {
+    const doc = readFileSync(new URL('../../docs/STIX.md', import.meta.url), 'utf8');
+    for (const [type, schema] of Object.entries(CUSTOM_SCO_SCHEMAS)) expect(doc).toContain(`### ${type}\n\n\`\`\`json\n${JSON.stringify(schema, null, 2)}\n\`\`\``);
   });
 });
