@@ -54,6 +54,7 @@ describe('planImport', () => {
         indicator(1, `[cryptocurrency-wallet:address = '${SAMPLE_IDENTIFIERS.WALLET_TRON}']`),
         indicator(2, "[ipv6-addr:value = '2001:DB8::1']"),
         indicator(3, "[user-account:user_id = '@Boss_KH' AND user-account:account_type = 'telegram']"),
+        indicator(4, "[phone-number:value = '+855 12 345 679']"),
       ]),
       schemas,
     );
@@ -62,6 +63,7 @@ describe('planImport', () => {
       ['WALLET_TRON', SAMPLE_IDENTIFIERS.WALLET_TRON],
       ['IP_ADDRESS', '2001:db8::1'],
       ['TELEGRAM', '@boss_kh'],
+      ['PHONE', '+85512345679'],
     ]);
   });
 

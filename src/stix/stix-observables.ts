@@ -110,9 +110,12 @@ export function parseSimplePattern(pattern: string): PatternTerm[] | undefined {
 export function candidateTypes(term: PatternTerm, accountType: string | undefined): IdentifierType[] {
   const key = `${term.objectType}:${term.property}`;
   switch (key) {
+    // `value` is how OpenCTI's Cryptocurrency-Wallet and Phone-Number observables name it.
     case 'cryptocurrency-wallet:address':
+    case 'cryptocurrency-wallet:value':
       return ['WALLET_BTC', 'WALLET_EVM', 'WALLET_TRON', 'WALLET_LTC', 'WALLET_XMR'];
     case 'phone-number:number':
+    case 'phone-number:value':
       return ['PHONE'];
     case 'bank-account:account':
     case 'bank-account:iban':
