@@ -180,5 +180,12 @@ describe('TAXII 2.1: a partner client walks discovery → API root → collectio
     const reissued = (await knpa.graphql<{ issueTaxiiAccount: { username: string; password: string } }>(ISSUE, { p: 'kh-cnp' }, admin)).data!.issueTaxiiAccount;
     expect((await get(cnpCollection, basic(reissued))).status).toBe(200);
     expect((await get(cnpCollection, basic(credentials['kh-cnp']))).status).toBe(401);
+
+    // Wrong secrets of the right shape cost argon2id work: ten in a minute, and the account answers 429.
+    const hub = (await knpa.graphql<{ issueTaxiiAccount: { username: string; password: string; collectionId: string } }>(ISSUE, { p: 'asean-hub' }, admin)).data!.issueTaxiiAccount;
+    const wrong = { username: 'asean-hub', password: 'A'.repeat(43) };
+    for (let i = 0; i < 10; i++) expect((await get(`/taxii2/api/collections/${hub.collectionId}/`, basic(wrong))).status).toBe(401);
+    const limited = await get(`/taxii2/api/collections/${hub.collectionId}/`, basic(wrong));
+    expect(limited).toMatchObject({ status: 429, body: { http_status: '429' } });
   });
 });
