@@ -28,6 +28,8 @@ import { ScreeningModule } from './screening/screening.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { OfficersModule } from './officers/officers.module.js';
 import { WatchlistModule } from './watchlist/watchlist.module.js';
+import { StixModule } from './stix/stix.module.js';
+import { TaxiiModule } from './taxii/taxii.module.js';
 
 /** What the application is built from: all of it is prepared before Nest starts, so bad setup fails early. */
 export interface NodeRuntimeDeps {
@@ -69,6 +71,8 @@ export class AppModule {
         SharingModule,
         ScreeningModule,
         WatchlistModule,
+        StixModule,
+        TaxiiModule,
         AuthModule,
       ],
     };

@@ -3,7 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { AlertService } from '../alerts/alert.service.js';
 import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import type { CaseAttachment, CaseContent } from './case-content.js';
+import { caseContentSchema, type CaseAttachment, type CaseContent, type CaseIdentifier } from './case-content.js';
+import { inputExceptionFromZod } from '../common/errors/zod-input.js';
 import { CaseException, CaseExceptionCode } from './case.exception.js';
 import { caseContentFromInput } from './case-input.mapper.js';
 import type { CaseInput } from './dto/case-content.types.js';
@@ -55,6 +56,20 @@ export class CaseService {
       await this.alerts.raiseForLocalCase(manager, saved.id, content.reference, content.identifiers);
       return saved;
     }, input.reference);
+  }
+
+  /**
+   * Appends already validated and normalised identifiers (a STIX import) to the case content, as one
+   * new revision; the caller's transaction decides whether it sticks.
+   */
+  async addIdentifiers(manager: EntityManager, caseId: string, identifiers: CaseIdentifier[], officer: AuthenticatedOfficer): Promise<IntelCase> {
+    const row = await this.lockedCase(manager, caseId);
+    const parsed = caseContentSchema.safeParse({ ...row.content, identifiers: [...row.content.identifiers, ...identifiers] });
+    if (!parsed.success) throw inputExceptionFromZod(parsed.error, 'identifiers');
+    Object.assign(row, { content: parsed.data as CaseContent, revision: row.revision + 1, updatedBy: officer.username });
+    const saved = await manager.getRepository(IntelCase).save(row);
+    await this.indexIdentifiers(manager, saved.id, saved.content);
+    return saved;
   }
 
   /** Adds an attachment's metadata to the case content (the file itself is already stored). */

@@ -95,6 +95,45 @@ export class WatchlistService {
     });
   }
 
+  /**
+   * New entries of this node in one transaction (a STIX import): all written, or none. Inputs whose
+   * identifier is already live on our watchlist are left out and returned as refused, with the entry.
+   */
+  async addMany(inputs: readonly WatchlistEntryChange[], officer: AuthenticatedOfficer): Promise<{ rows: WatchlistEntryRow[]; listed: { index: number; entryId: string }[] }> {
+    const now = this.clock.now();
+    const fields = inputs.map((input) => entryFieldsFromInput(input, now));
+    if (fields.length === 0) return { rows: [], listed: [] };
+    const sodium = await sodiumReady();
+    const sender = this.identity.sender();
+    const certificate = { fingerprint: certificateFingerprint(sender.certificatePem), nodeId: sender.nodeId, pem: sender.certificatePem };
+    const result = await this.db.transaction(async (manager) => {
+      await store.lockFeed(manager);
+      const live = (await manager.query(
+        `SELECT entry_id, identifier_type, value FROM watchlist_entry
+         WHERE origin = $1 AND NOT revoked AND valid_until >= $2 AND (identifier_type, value) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+        [this.config.id, now, fields.map((f) => f.identifierType), fields.map((f) => f.value)],
+      )) as { entry_id: string; identifier_type: string; value: string }[];
+      const liveIds = new Map(live.map((row) => [`${row.identifier_type} ${row.value}`, row.entry_id]));
+      const listed: { index: number; entryId: string }[] = [];
+      const writes: store.WatchlistWrite[] = [];
+      fields.forEach((entryFields, index) => {
+        const existing = liveIds.get(`${entryFields.identifierType} ${entryFields.value}`);
+        if (existing) return listed.push({ index, entryId: existing });
+        const entry: WatchlistEntryVersion = { entryId: uuidv7(), origin: this.config.id, version: 1, ...entryFields, revoked: false, updatedAt: now.toISOString() };
+        writes.push({ signed: signEntryWith(sodium, entry, sender.signingSecretKey, sender.certificatePem), certificateFingerprint: certificate.fingerprint, receivedFrom: null, onwardTo: [], changedBy: officer.username });
+      });
+      if (writes.length === 0) return { rows: [], listed };
+      await store.saveCertificates(manager, [certificate]);
+      const rows = await store.writeVersions(manager, writes);
+      await store.notifyChanged(manager, rows);
+      return { rows, listed };
+    });
+    const head = result.rows.at(-1)?.changeSeq;
+    if (head) this.changes.next({ head });
+    this.logger.info({ event: 'watchlist.added_many', entries: result.rows.length, by: officer.username }, `${result.rows.length} watchlist entries added by ${officer.username}`);
+    return result;
+  }
+
   /** The next version of one of our entries: reason, severity, case and a later validUntil may change. */
   async update(entryId: string, input: WatchlistEntryChange, officer: AuthenticatedOfficer): Promise<WatchlistEntryRow> {
     const now = this.clock.now();

@@ -129,16 +129,21 @@ export async function rowsForEntryId(manager: EntityManager, entryId: string): P
   return raw.map(rowOf);
 }
 
-/** Inserts or replaces rows (the caller has merged); returns them as stored, with their new change_seq. */
+/**
+ * Inserts or replaces rows (the caller has merged); returns them as stored, with their new change_seq.
+ * stored_at is clock_timestamp(), read under the feed lock, so it grows with change_seq (now() is the
+ * transaction's start, which a writer that waited for the lock would have from before the previous
+ * commit); TAXII's added_after relies on that order.
+ */
 export async function writeVersions(manager: EntityManager, writes: readonly WatchlistWrite[]): Promise<WatchlistEntryRow[]> {
   if (writes.length === 0) return [];
   const column = <T>(pick: (w: WatchlistWrite) => T): T[] => writes.map(pick);
   const raw = (await manager.query(
     `INSERT INTO watchlist_entry (origin, entry_id, version, identifier_type, value, reason, offence_category, severity,
-       case_reference, valid_until, revoked, updated_at, signature, certificate_fingerprint, received_from, onward_to, changed_by)
+       case_reference, valid_until, revoked, updated_at, signature, certificate_fingerprint, received_from, onward_to, changed_by, stored_at)
      SELECT origin, entry_id, version, identifier_type, value, reason, offence_category, severity, case_reference, valid_until,
        revoked, updated_at, signature, certificate_fingerprint, received_from,
-       CASE WHEN onward_to = '' THEN '{}'::text[] ELSE string_to_array(onward_to, ',') END, changed_by
+       CASE WHEN onward_to = '' THEN '{}'::text[] ELSE string_to_array(onward_to, ',') END, changed_by, clock_timestamp()
      FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
        $10::timestamptz[], $11::boolean[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
        AS t(origin, entry_id, version, identifier_type, value, reason, offence_category, severity, case_reference, valid_until,
@@ -149,7 +154,7 @@ export async function writeVersions(manager: EntityManager, writes: readonly Wat
        case_reference = EXCLUDED.case_reference, valid_until = EXCLUDED.valid_until, revoked = EXCLUDED.revoked,
        updated_at = EXCLUDED.updated_at, signature = EXCLUDED.signature,
        certificate_fingerprint = EXCLUDED.certificate_fingerprint, received_from = EXCLUDED.received_from,
-       onward_to = EXCLUDED.onward_to, changed_by = EXCLUDED.changed_by, stored_at = now()
+       onward_to = EXCLUDED.onward_to, changed_by = EXCLUDED.changed_by, stored_at = EXCLUDED.stored_at
      RETURNING *`,
     [
       column((w) => w.signed.entry.origin),
