@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Api } from './api/client';
 import { ALERT_RAISED, type Alert, ME, type Me, NODE_INFO, type NodeInfo, type Role } from './api/operations';
-import { I18nContext, initialLang, type Lang, translate, translateCode, useI18n as useI18n } from './i18n/i18n';
+import { I18nContext, initialLang, type Lang, translate, translateCode, useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages.en';
 import { go, useRoute } from './route';
 import { SessionContext, type Session, useSession } from './session';
@@ -79,7 +79,9 @@ export function App() {
 
 function Shell({ onLogout }: { onLogout: () => void }) {
   const session = useSession();
-  const { t } = useI18n();
+  const { t, code, lang } = useI18n();
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const route = useRoute();
   const nav = NAV.filter((item) => session.has(...item.roles));
   const current = route[0] ?? nav[0]?.route;
@@ -93,9 +95,9 @@ function Shell({ onLogout }: { onLogout: () => void }) {
       ALERT_RAISED,
       ({ alertRaised }) => {
         setLiveAlerts((list) => [alertRaised, ...list.filter((a) => a.id !== alertRaised.id)]);
-        setAnnouncement(translate(document.documentElement.lang as Lang, 'alerts.new', { value: alertRaised.value }));
+        setAnnouncement(translate(langRef.current, 'alerts.new', { value: alertRaised.value }));
       },
-      () => setAnnouncement(t('alerts.feedLost')),
+      () => setAnnouncement(translate(langRef.current, 'alerts.feedLost')),
     );
   }, [session]);
 
@@ -110,7 +112,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
         </div>
         <div class="who">
           <span>
-            {t('app.signedInAs', { user: session.me.username })} · {session.me.roles.map((r) => translateCode(document.documentElement.lang as Lang, r)).join(', ')}
+            {t('app.signedInAs', { user: session.me.username })} · {session.me.roles.map(code).join(', ')}
           </span>
           <LanguageSwitch />
           <button type="button" onClick={onLogout}>
