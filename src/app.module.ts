@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { NodeConfigModule } from './config/config.module.js';
 import type { NodeConfig } from './config/node-config.schema.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -60,6 +61,7 @@ export class AppModule {
         }),
         AlertsModule,
         CasesModule,
+        ConsoleModule,
         EnvelopeModule,
         FederationModule,
         HealthModule,

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { AUDIT_LOG, VERIFY_AUDIT_CHAIN } from '../api/operations';
+import { ErrorMessage, Loading, Status, ViewHeading, When } from '../components/common';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session';
+
+interface AuditEntry {
+  seq: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: unknown;
+}
+
+interface AuditPage {
+  entries: AuditEntry[];
+  endCursor: string | null;
+  hasMore: boolean;
+}
+
+/** A node without the audit trail answers a validation error naming the unknown field or type. */
+export function isMissingOperation(error: unknown, name: string): boolean {
+  return error instanceof ApiError && error.code === 'BAD_USER_INPUT' && new RegExp(`(field|type) "?${name}`, 'i').test(error.message);
+}
+
+export function AuditView() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [available, setAvailable] = useState<boolean>();
+  const [filter, setFilter] = useState({ actor: '', action: '', from: '', to: '' });
+  const [page, setPage] = useState<AuditPage>();
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState('');
+
+  const load = async (after?: string) => {
+    setError(undefined);
+    const active = Object.fromEntries(
+      Object.entries(filter)
+        .filter(([, v]) => v.trim())
+        .map(([k, v]) => [k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v.trim()]),
+    );
+    try {
+      const { auditLog } = await api.request<{ auditLog: AuditPage }>(AUDIT_LOG, { filter: active, first: 50, after: after ?? null });
+      setAvailable(true);
+      setPage(after && page ? { ...auditLog, entries: [...page.entries, ...auditLog.entries] } : auditLog);
+    } catch (failure) {
+      if (isMissingOperation(failure, 'auditLog') || isMissingOperation(failure, 'AuditLogFilter')) setAvailable(false);
+      else setError(failure);
+    }
+  };
+  useEffect(() => void load(), []);
+
+  const verify = async () => {
+    setStatus(t('audit.verifying'));
+    try {
+      const { verifyAuditChain: r } = await api.request<{ verifyAuditChain: { valid: boolean; checkedEntries: number; firstInvalidSeq: string | null; message: string | null } }>(VERIFY_AUDIT_CHAIN);
+      setStatus(r.valid ? t('audit.chainOk', { count: r.checkedEntries }) : t('audit.chainBroken', { seq: r.firstInvalidSeq ?? '?', message: r.message ?? '' }));
+    } catch (failure) {
+      setStatus('');
+      setError(isMissingOperation(failure, 'verifyAuditChain') ? new Error(t('audit.verifyUnavailable')) : failure);
+    }
+  };
+
+  if (available === false) {
+    return (
+      <section>
+        <ViewHeading>{t('audit.title')}</ViewHeading>
+        <p role="status" data-testid="audit-unavailable">{t('audit.unavailable')}</p>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <ViewHeading>{t('audit.title')}</ViewHeading>
+      <form class="card grid-filter" onSubmit={(e) => (e.preventDefault(), void load())}>
+        {(['actor', 'action'] as const).map((k) => (
+          <label key={k}>
+            {t(`audit.${k}`)}
+            <input value={filter[k]} onInput={(e) => setFilter({ ...filter, [k]: e.currentTarget.value })} />
+          </label>
+        ))}
+        {(['from', 'to'] as const).map((k) => (
+          <label key={k}>
+            {t(`audit.${k}`)}
+            <input type="datetime-local" value={filter[k]} onInput={(e) => setFilter({ ...filter, [k]: e.currentTarget.value })} />
+          </label>
+        ))}
+        <button type="submit" class="primary">{t('audit.filter')}</button>
+        <button type="button" onClick={() => void verify()}>{t('audit.verify')}</button>
+      </form>
+      <Status text={status} />
+      <ErrorMessage error={error} />
+      {!page ? (
+        <Loading />
+      ) : (
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.actor')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.subject')}</th>
+                <th scope="col">{t('audit.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.entries.map((e) => (
+                <tr key={e.seq}>
+                  <td>{e.seq}</td>
+                  <td><When at={e.at} /></td>
+                  <td>{e.actor}</td>
+                  <td>{e.action}</td>
+                  <td>{e.subject ?? '—'}</td>
+                  <td><code class="detail">{JSON.stringify(e.detail)}</code></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {page.hasMore ? (
+            <button type="button" onClick={() => void load(page.endCursor ?? undefined)}>{t('audit.more')}</button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

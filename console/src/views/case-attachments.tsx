@@ -1,0 +1,56 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Case } from '../api/operations';
+import { ErrorMessage, Status } from '../components/common';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session';
+
+export function CaseAttachments({ value, onUploaded }: { value: Case; onUploaded: () => void }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState('');
+
+  const upload = async (event: Event) => {
+    event.preventDefault();
+    const file = input.current?.files?.[0];
+    if (!file) return setError(new Error(t('attachments.choose')));
+    setError(undefined);
+    setStatus(t('attachments.uploading', { name: file.name }));
+    try {
+      const uploaded = await api.upload(value.id, file);
+      setStatus(t('attachments.uploaded', { name: file.name, sha256: uploaded.sha256.slice(0, 12) }));
+      if (input.current) input.current.value = '';
+      onUploaded();
+    } catch (failure) {
+      setStatus('');
+      setError(failure);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="attachments-title">
+      <h2 id="attachments-title">{t('attachments.title')}</h2>
+      {value.attachments.length ? (
+        <ul class="plain">
+          {value.attachments.map((a) => (
+            <li key={a.id}>
+              {a.name} <span class="muted">({a.mediaType}, {a.bytes} B, sha256 {a.sha256.slice(0, 12)}…)</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t('attachments.none')}</p>
+      )}
+      <form onSubmit={upload} class="inline">
+        <label>
+          {t('attachments.file')}
+          <input ref={input} type="file" name="evidence" />
+        </label>
+        <button type="submit">{t('attachments.upload')}</button>
+      </form>
+      <ErrorMessage error={error} />
+      <Status text={status} />
+    </section>
+  );
+}

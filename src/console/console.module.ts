@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ConsoleAssets } from './console-assets.js';
+import { CONSOLE_ASSETS, ConsoleController } from './console.controller.js';
+
+/** The web console for officers (console/ at the repository top, built by npm run build). */
+@Module({
+  controllers: [ConsoleController],
+  providers: [{ provide: CONSOLE_ASSETS, useFactory: () => ConsoleAssets.load() }],
+})
+export class ConsoleModule {}
