@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import depthLimit from 'graphql-depth-limit';
 import type { Logger } from 'pino';
@@ -19,7 +20,9 @@ export function graphqlOptions(config: NodeConfig, logger: Logger, socketAuth?: 
     introspection: config.mode !== 'production',
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.graphql.maxDepth)],
-    plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
+    // No HTTP cache hints (every operation is an authenticated POST); Apollo's default cache-control
+    // plugin would otherwise hook every resolved field, which is most of the cost of a large screening batch.
+    plugins: [queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled()],
     formatError: createGraphqlErrorFormatter(logger),
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     ...(socketAuth ? { subscriptions: { 'graphql-ws': socketAuthHooks(socketAuth) } } : {}),
