@@ -204,6 +204,12 @@ async function main(): Promise<void> {
   }
 }
 
+/** CPU milliseconds of one process group per call during a phase ("n/a" when it was not measured, e.g. PostgreSQL from DATABASE_URL). */
+function cpuMs(load: PhaseLoad, label: string, calls: number): string {
+  const seconds = load.cpuSeconds[label];
+  return seconds === undefined || calls === 0 ? 'n/a' : ((seconds * 1000) / calls).toFixed(seconds * 1000 >= calls * 10 ? 0 : 2);
+}
+
 function buildReport(
   options: Options,
   pgVersion: string,
@@ -235,6 +241,11 @@ function buildReport(
     `  screen over HTTP                                   ${fmtInt(batch.result.identifiersPerSecond).padStart(13)} ${fmtInt(batch.result.callMs.median).padStart(16)} ${fmtInt(batch.result.callMs.max).padStart(13)}`,
     `  bare indexed unnest lookup (one query per batch)  ${fmtInt(bareBatch.result.identifiersPerSecond).padStart(13)} ${fmtInt(bareBatch.result.callMs.median).padStart(16)} ${fmtInt(bareBatch.result.callMs.max).padStart(13)}`,
     `  screen / bare                                      ${`${((batch.result.identifiersPerSecond / bareBatch.result.identifiersPerSecond) * 100).toFixed(1)}%`.padStart(13)}`,
+    '',
+    `CPU per call (from /proc, PostgreSQL = the whole cluster incl. background work; less sensitive to a busy machine than latency): single request node ${cpuMs(single.load, 'node', s.requests)} ms, ` +
+      `PostgreSQL ${cpuMs(single.load, 'PostgreSQL', s.requests)} ms; bare lookup PostgreSQL ${cpuMs(bare.load, 'PostgreSQL', b.lookups)} ms; ` +
+      `batch of ${fmtInt(MAX_SCREENING_BATCH)} node ${cpuMs(batch.load, 'node', batch.result.calls)} ms, PostgreSQL ${cpuMs(batch.load, 'PostgreSQL', batch.result.calls)} ms; ` +
+      `bare batch PostgreSQL ${cpuMs(bareBatch.load, 'PostgreSQL', bareBatch.result.calls)} ms`,
     '',
     `screen   = the GraphQL query screen(identifiers:) as an ANALYST with a bearer token: validation and normalisation, the token's`,
     '           account check, local cases, the live watchlist and partner data; each single request a different identifier',

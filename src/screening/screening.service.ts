@@ -52,8 +52,8 @@ const SCREEN_SQL = `
     CROSS JOIN LATERAL (
       SELECT 1 AS rank, 'LOCAL_CASE' AS source, c.id::text AS id, c.reference AS case_reference, c.tlp, NULL AS origin,
              NULL AS offence_category, NULL AS severity, c.reference AS sort_text, NULL::timestamptz AS sort_time
-        FROM intel_case c
-       WHERE c.id IN (SELECT ci.case_id FROM case_identifier ci WHERE ci.type = q.type AND ci.value = q.value)
+        FROM case_identifier ci JOIN intel_case c ON c.id = ci.case_id
+       WHERE ci.type = q.type AND ci.value = q.value
       UNION ALL
       -- Live entries only: revoked and expired ones are history, not intelligence.
       SELECT 2, 'WATCHLIST', w.entry_id::text, w.case_reference, NULL, w.origin, w.offence_category, w.severity, w.origin, NULL
@@ -104,8 +104,15 @@ export class ScreeningService {
     const keys = distinctKeys(items);
     const hits = new Map<string, ScreeningHit[]>();
     if (keys.types.length > 0) {
+      // A case that lists the same identifier twice is one hit (deduplicated here, not per key in SQL, where it cost more).
+      const caseHits = new Set<string>();
       for (const row of await this.lookup(keys)) {
         const key = identifierKey(row.type, row.value);
+        if (row.source === HitSource.LOCAL_CASE) {
+          const caseHit = `${key}\u0000${row.id}`;
+          if (caseHits.has(caseHit)) continue;
+          caseHits.add(caseHit);
+        }
         const hit = this.hitOf(row);
         const list = hits.get(key);
         if (list) list.push(hit);
