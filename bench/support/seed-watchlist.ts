@@ -94,7 +94,7 @@ export async function checkSigner(signer: OriginSigner, now: Date): Promise<void
 }
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
-function copyField(value: string | number | boolean | null): string {
+export function copyField(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
   return String(value).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c);
 }

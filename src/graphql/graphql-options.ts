@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -28,7 +29,14 @@ export function graphqlOptions(
     introspection: config.mode !== 'production',
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimitRule(config.graphql.maxDepth)],
-    plugins: [subscriptionsOverSocketOnlyPlugin(), queryComplexityPlugin(config.graphql.maxComplexity), ...extraPlugins],
+    // No HTTP cache hints (every operation is an authenticated POST); Apollo's default cache-control
+    // plugin would otherwise hook every resolved field, which is most of the cost of a large screening batch.
+    plugins: [
+      subscriptionsOverSocketOnlyPlugin(),
+      queryComplexityPlugin(config.graphql.maxComplexity),
+      ApolloServerPluginCacheControlDisabled(),
+      ...extraPlugins,
+    ],
     formatError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     ...(socketAuth ? { subscriptions: { 'graphql-ws': { ...socketAuthHooks(socketAuth), ...socketErrorFormatting(formatError) } } } : {}),

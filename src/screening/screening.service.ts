@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { IdentifierType, OffenceCategory, Tlp } from '../cases/case-content.js';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -39,12 +40,44 @@ const EMPTY_HIT = {
   receivedPacketId: null,
 } as const;
 
-/** The batch as a relation; each query joins it to a table on that table's (type, value) index. */
-const BATCH = 'unnest($1::text[], $2::text[]) AS q(type, value)';
+/**
+ * Every hit for a batch of distinct keys in one statement. Each key probes the three sources through
+ * a LATERAL UNION ALL, which the planner cannot flatten into a join: every key stays an index lookup
+ * on the source's (type, value) index, where a plain join of 10,000 keys to a million watchlist rows
+ * was planned as a sequential scan and hash join. Rows come sorted by source and then by each
+ * source's own order, so grouping them per key keeps that order.
+ */
+const SCREEN_SQL = `
+  SELECT q.type, q.value, h.source, h.id, h.case_reference, h.tlp, h.origin, h.offence_category, h.severity
+    FROM unnest($1::text[], $2::text[]) AS q(type, value)
+    CROSS JOIN LATERAL (
+      SELECT 1 AS rank, 'LOCAL_CASE' AS source, c.id::text AS id, c.reference AS case_reference, c.tlp, NULL AS origin,
+             NULL AS offence_category, NULL AS severity, c.reference AS sort_text, NULL::timestamptz AS sort_time
+        FROM case_identifier ci JOIN intel_case c ON c.id = ci.case_id
+       WHERE ci.type = q.type AND ci.value = q.value
+      UNION ALL
+      -- Live entries only: revoked and expired ones are history, not intelligence.
+      SELECT 2, 'WATCHLIST', w.entry_id::text, w.case_reference, NULL, w.origin, w.offence_category, w.severity, w.origin, NULL
+        FROM watchlist_entry w
+       WHERE w.identifier_type = q.type AND w.value = q.value AND NOT w.revoked AND w.valid_until > $3
+      UNION ALL
+      -- What partners sent us and policy let in; packets past retention are as good as deleted.
+      SELECT 3, 'PARTNER_DATA', p.id::text, p.case_reference, p.tlp, p.origin_node, NULL, NULL, NULL, p.received_at
+        FROM received_identifier ri JOIN received_packet p ON p.id = ri.received_packet_id
+       WHERE ri.type = q.type AND ri.value = q.value AND p.retention_until > $3
+    ) h
+   ORDER BY h.rank, h.sort_text, h.sort_time, h.id`;
 
-interface Row {
+interface HitRow {
   type: string;
   value: string;
+  source: HitSource;
+  id: string;
+  case_reference: string | null;
+  tlp: Tlp | null;
+  origin: string | null;
+  offence_category: OffenceCategory | null;
+  severity: Severity | null;
 }
 
 @Injectable()
@@ -61,8 +94,9 @@ export class ScreeningService {
   }
 
   /**
-   * Every hit for every identifier: one query per source table for the whole batch, never one per
-   * identifier, so 10,000 identifiers cost three index-driven joins.
+   * Every hit for every identifier: one statement for the whole batch, never one per identifier.
+   * It runs as a named prepared statement, so its plan is made once per connection rather than per
+   * call (planning cost more than the lookups of a single identifier).
    */
   screen(inputs: readonly { type: IdentifierType; value: string }[]): Promise<ScreeningResult[]> {
     return this.metrics.time(this.metrics.screeningDuration, () => this.screenBatch(inputs));
@@ -76,72 +110,51 @@ export class ScreeningService {
     const keys = distinctKeys(items);
     const hits = new Map<string, ScreeningHit[]>();
     if (keys.types.length > 0) {
-      // Sequential: the three queries share no state, and one connection per call keeps the pool free under load.
-      for (const found of [await this.localCases(keys), await this.watchlist(keys), await this.partnerData(keys)]) {
-        for (const { key, hit } of found) {
-          const list = hits.get(key);
-          if (list) list.push(hit);
-          else hits.set(key, [hit]);
+      // A case that lists the same identifier twice is one hit (deduplicated here, not per key in SQL, where it cost more).
+      const caseHits = new Set<string>();
+      for (const row of await this.lookup(keys)) {
+        const key = identifierKey(row.type, row.value);
+        if (row.source === HitSource.LOCAL_CASE) {
+          const caseHit = `${key}\u0000${row.id}`;
+          if (caseHits.has(caseHit)) continue;
+          caseHits.add(caseHit);
         }
+        const hit = this.hitOf(row);
+        const list = hits.get(key);
+        if (list) list.push(hit);
+        else hits.set(key, [hit]);
       }
     }
     return items.map((item) => ({ ...item, hits: item.normalized === null ? [] : (hits.get(identifierKey(item.type, item.normalized)) ?? []) }));
   }
 
-  private async localCases(keys: ScreeningKeys): Promise<{ key: string; hit: ScreeningHit }[]> {
-    const rows: (Row & { case_id: string; reference: string; tlp: Tlp })[] = await this.db.query(
-      `SELECT DISTINCT q.type, q.value, c.id AS case_id, c.reference, c.tlp
-         FROM ${BATCH}
-         JOIN case_identifier ci ON ci.type = q.type AND ci.value = q.value
-         JOIN intel_case c ON c.id = ci.case_id
-        ORDER BY c.reference`,
-      [keys.types, keys.values],
-    );
-    return rows.map((row) => ({
-      key: identifierKey(row.type, row.value),
-      hit: { ...EMPTY_HIT, source: HitSource.LOCAL_CASE, sourceNode: this.config.id, caseId: row.case_id, caseReference: row.reference, tlp: row.tlp },
-    }));
+  private async lookup(keys: ScreeningKeys): Promise<HitRow[]> {
+    const runner = this.db.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as pg.PoolClient;
+      const { rows } = await client.query<HitRow>({ name: 'screening.screen', text: SCREEN_SQL, values: [keys.types, keys.values, this.clock.now()] });
+      return rows;
+    } finally {
+      await runner.release();
+    }
   }
 
-  /** Live entries only: revoked and expired ones are history, not intelligence. */
-  private async watchlist(keys: ScreeningKeys): Promise<{ key: string; hit: ScreeningHit }[]> {
-    const rows: (Row & { origin: string; entry_id: string; offence_category: OffenceCategory; severity: Severity; case_reference: string | null })[] =
-      await this.db.query(
-        `SELECT q.type, q.value, w.origin, w.entry_id, w.offence_category, w.severity, w.case_reference
-           FROM ${BATCH}
-           JOIN watchlist_entry w ON w.identifier_type = q.type AND w.value = q.value
-          WHERE NOT w.revoked AND w.valid_until > $3
-          ORDER BY w.origin, w.entry_id`,
-        [keys.types, keys.values, this.clock.now()],
-      );
-    return rows.map((row) => ({
-      key: identifierKey(row.type, row.value),
-      hit: {
-        ...EMPTY_HIT,
-        source: HitSource.WATCHLIST,
-        sourceNode: row.origin,
-        watchlistEntryId: row.entry_id,
-        offenceCategory: row.offence_category,
-        severity: row.severity,
-        caseReference: row.case_reference,
-      },
-    }));
-  }
-
-  /** What partners sent us and policy let in; packets past retention are as good as deleted. */
-  private async partnerData(keys: ScreeningKeys): Promise<{ key: string; hit: ScreeningHit }[]> {
-    const rows: (Row & { id: string; origin_node: string; case_reference: string | null; tlp: Tlp | null })[] = await this.db.query(
-      `SELECT q.type, q.value, p.id, p.origin_node, p.case_reference, p.tlp
-         FROM ${BATCH}
-         JOIN received_identifier ri ON ri.type = q.type AND ri.value = q.value
-         JOIN received_packet p ON p.id = ri.received_packet_id
-        WHERE p.retention_until > $3
-        ORDER BY p.received_at, p.id`,
-      [keys.types, keys.values, this.clock.now()],
-    );
-    return rows.map((row) => ({
-      key: identifierKey(row.type, row.value),
-      hit: { ...EMPTY_HIT, source: HitSource.PARTNER_DATA, sourceNode: row.origin_node, receivedPacketId: row.id, caseReference: row.case_reference, tlp: row.tlp },
-    }));
+  private hitOf(row: HitRow): ScreeningHit {
+    switch (row.source) {
+      case HitSource.LOCAL_CASE:
+        return { ...EMPTY_HIT, source: row.source, sourceNode: this.config.id, caseId: row.id, caseReference: row.case_reference, tlp: row.tlp };
+      case HitSource.WATCHLIST:
+        return {
+          ...EMPTY_HIT,
+          source: row.source,
+          sourceNode: row.origin ?? '',
+          watchlistEntryId: row.id,
+          offenceCategory: row.offence_category,
+          severity: row.severity,
+          caseReference: row.case_reference,
+        };
+      case HitSource.PARTNER_DATA:
+        return { ...EMPTY_HIT, source: row.source, sourceNode: row.origin ?? '', receivedPacketId: row.id, caseReference: row.case_reference, tlp: row.tlp };
+    }
   }
 }

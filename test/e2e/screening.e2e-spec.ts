@@ -148,6 +148,23 @@ describe('identifier validation, screening and the link graph', () => {
     expect(result.hits.map((h) => h.source).sort()).toEqual(['LOCAL_CASE', 'PARTNER_DATA']);
   });
 
+  it('gives one hit per case even when a case lists the identifier twice, cases in reference order', async () => {
+    const handle = '@dup_desk_screen';
+    const twice = [
+      { id: 'h1', type: 'TELEGRAM', value: handle },
+      { id: 'h2', type: 'TELEGRAM', value: ` ${handle}` },
+    ];
+    const later = await gql<{ createCase: { id: string } }>(CREATE_CASE, { input: caseInput({ reference: 'KNPA-2026-SCR-9', identifiers: twice, transactions: [], requests: [] }) });
+    const earlier = await gql<{ createCase: { id: string } }>(CREATE_CASE, {
+      input: caseInput({ reference: 'KNPA-2026-SCR-3', identifiers: [twice[0]], transactions: [], requests: [] }),
+    });
+    const [result] = (await gql<{ screen: Result[] }>(SCREEN, { ids: [{ type: 'TELEGRAM', value: handle }] })).screen;
+    expect(result.hits.map((h) => [h.source, h.caseId, h.caseReference])).toEqual([
+      ['LOCAL_CASE', earlier.createCase.id, 'KNPA-2026-SCR-3'],
+      ['LOCAL_CASE', later.createCase.id, 'KNPA-2026-SCR-9'],
+    ]);
+  });
+
   it('screens 10,000 identifiers in one call and refuses 10,001 naming identifiers', async () => {
     const ids = Array.from({ length: 10_000 }, () => ({ type: 'WALLET_EVM', value: `0x${randomBytes(20).toString('hex')}` }));
     ids[7_777] = { type: 'WALLET_BTC', value: COUNTERPARTY };
