@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { domainToASCII } from 'node:url';
+import { domainToASCII, fileURLToPath } from 'node:url';
 import ajvModule from 'ajv/dist/2020.js';
 import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
@@ -18,7 +18,7 @@ const Ajv2020 = ((ajvModule as unknown as { default?: AjvClass }).default ?? ajv
 const addFormats = ((formatsModule as unknown as { default?: AddFormats }).default ?? formatsModule) as AddFormats;
 
 /** The copy shipped with the node (vendor/stix2-json-schemas, BSD-3-Clause, OASIS). */
-export const VENDORED_SCHEMA_DIR = new URL('../../vendor/stix2-json-schemas/', import.meta.url).pathname;
+export const VENDORED_SCHEMA_DIR = fileURLToPath(new URL('../../vendor/stix2-json-schemas/', import.meta.url));
 
 const SCHEMA_BASE = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/';
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { IdentifierType } from '../cases/case-content.js';
 import { StixSchemas } from './stix-schemas.js';
 
@@ -6,7 +7,7 @@ import { StixSchemas } from './stix-schemas.js';
  * The official schemas as checked out beside the repository (`../shared/data/stix2-json-schemas/`,
  * as in CI). Tests validate against this copy, not the vendored one, so a drifted copy cannot pass.
  */
-export const OFFICIAL_SCHEMA_DIR = new URL('../../../shared/data/stix2-json-schemas/', import.meta.url).pathname;
+export const OFFICIAL_SCHEMA_DIR = fileURLToPath(new URL('../../../shared/data/stix2-json-schemas/', import.meta.url));
 
 export function officialSchemas(): StixSchemas {
   if (!existsSync(OFFICIAL_SCHEMA_DIR)) throw new Error(`the official STIX schemas are missing: expected them in ${OFFICIAL_SCHEMA_DIR}`);
