@@ -33,6 +33,11 @@ export async function createNodeApp(deps: NodeRuntimeDeps): Promise<NestExpressA
   registerBodyParsers(app, [ATTACHMENT_UPLOAD_ROUTE]);
   // HTTP controllers only: the filter re-throws GraphQL errors to the GraphQL formatter.
   app.useGlobalFilters(new HttpErrorFilter(logger.child({ component: 'http' })));
+  // Node's 5 s idle keep-alive races clients that reuse a connection just as it closes (ECONNRESET on
+  // a busy machine); 65 s is longer than common proxies' idle timeouts, so they close first.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return app;
 }
 

@@ -34,7 +34,6 @@ export class CaseService {
       });
       const saved = await manager.getRepository(IntelCase).save(row);
       await this.indexIdentifiers(manager, saved.id, content);
-      await this.alerts.raiseForLocalCase(manager, saved.id, content.reference, content.identifiers);
       return saved;
     }, content.reference);
   }
@@ -53,7 +52,6 @@ export class CaseService {
       Object.assign(row, { reference: content.reference, title: content.title, tlp: content.tlp, content, revision: row.revision + 1, updatedBy: officer.username });
       const saved = await manager.getRepository(IntelCase).save(row);
       await this.indexIdentifiers(manager, saved.id, content);
-      await this.alerts.raiseForLocalCase(manager, saved.id, content.reference, content.identifiers);
       return saved;
     }, input.reference);
   }
@@ -105,6 +103,9 @@ export class CaseService {
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
       [caseId, content.identifiers.map((i) => i.id), content.identifiers.map((i) => i.type), content.identifiers.map((i) => i.value)],
     );
+    // Same transaction: an identifier partners already sent raises its alert exactly when the case holds it
+    // (created, edited, or added by a STIX import).
+    await this.alerts.raiseForLocalCase(manager, caseId, content.reference, content.identifiers);
   }
 
   private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>, reference: string): Promise<T> {
