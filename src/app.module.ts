@@ -9,6 +9,7 @@ import type { NodeIdentity } from './identity/node-identity.loader.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { NodeConfigModule } from './config/config.module.js';
 import type { NodeConfig } from './config/node-config.schema.js';
@@ -52,6 +53,7 @@ export class AppModule {
           inject: [AuthService],
           useFactory: (auth: AuthService) => graphqlOptions(config, logger, auth),
         }),
+        AuditModule,
         AlertsModule,
         CasesModule,
         EnvelopeModule,

@@ -121,6 +121,14 @@ export const nodeConfigSchema = z
         evaluationsPerHour: z.number().int().min(1).default(10_000),
       })
       .default({ evaluationsPerHour: 10_000 }),
+    audit: z
+      .strictObject({
+        /** Sign a checkpoint after this many entries (0: by time only). */
+        checkpointEveryEntries: z.number().int().min(0).default(100),
+        /** Sign a checkpoint this often when entries are waiting. */
+        checkpointIntervalSeconds: z.number().int().min(1).max(86400).default(300),
+      })
+      .default({ checkpointEveryEntries: 100, checkpointIntervalSeconds: 300 }),
     graphql: z
       .strictObject({
         maxDepth: z.number().int().min(1).max(50).default(10),

@@ -14,6 +14,7 @@ import { RevokedCertificate } from '../identity/entities/revoked-certificate.ent
 import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
 import { WATCHLIST_ENTITIES } from '../watchlist/entities/index.js';
 import { Alert } from '../alerts/entities/alert.entity.js';
+import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 
 /** Every TypeORM entity of the node. */
-export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt, ...WATCHLIST_ENTITIES, Alert];
+export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt, ...WATCHLIST_ENTITIES, Alert, AuditEntry];

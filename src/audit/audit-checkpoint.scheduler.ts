@@ -1,0 +1,54 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
+import type { NodeConfig } from '../config/node-config.schema.js';
+import { NodeIdentityService } from '../identity/node-identity.service.js';
+import { AuditService } from './audit.service.js';
+
+/**
+ * Gives the audit chain the node's signing key and signs a checkpoint every
+ * `audit.checkpointIntervalSeconds` when entries are waiting. Every replica runs it; under the chain
+ * lock the second one finds the head already signed and does nothing.
+ */
+@Injectable()
+export class AuditCheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly audit: AuditService,
+    private readonly identity: NodeIdentityService,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.audit.useCheckpointSigner(() => {
+      const current = this.identity.current();
+      return {
+        nodeId: current.nodeId,
+        keyId: current.keys.current.keyId,
+        certificateFingerprint: current.certificate.fingerprintSha256,
+        certificatePem: current.certificatePem,
+        signingSecretKey: current.keys.current.signing.privateKey,
+      };
+    });
+    this.timer = setInterval(() => void this.tick(), this.config.audit.checkpointIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.audit
+      .checkpoint()
+      .then((entry) => entry && this.logger.debug({ event: 'audit.checkpoint', seq: entry.seq }, 'audit checkpoint signed'))
+      .catch((error: unknown) => this.logger.error({ err: error, event: 'audit.checkpoint_failed' }, 'audit checkpoint failed'))
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { InputException } from '../common/errors/input.exception.js';
+import type { AuditEventType } from './audit-event-type.js';
+import { AuditEntry } from './entities/audit-entry.entity.js';
+
+export interface AuditLogFilter {
+  types?: AuditEventType[] | null;
+  actor?: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export const MAX_AUDIT_PAGE = 500;
+
+/** Reads the audit trail for auditors: newest first, keyset-paged on the sequence number. */
+@Injectable()
+export class AuditLogService {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
+  async page(filter: AuditLogFilter, first: number, after: string | null): Promise<{ entries: AuditEntry[]; endCursor: string | null; hasMore: boolean }> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) throw new InputException('first', `must be between 1 and ${MAX_AUDIT_PAGE}`);
+    if (after !== null && !/^[1-9][0-9]{0,17}$/.test(after)) throw new InputException('after', 'must be the endCursor of a previous page');
+    if (filter.from && filter.to && filter.from >= filter.to) throw new InputException('filter.to', 'must be after filter.from');
+    const query = this.entries.createQueryBuilder('e').orderBy('e.seq', 'DESC').take(first + 1);
+    if (after !== null) query.andWhere('e.seq < :after', { after });
+    if (filter.types?.length) query.andWhere('e.type IN (:...types)', { types: filter.types });
+    if (filter.actor) query.andWhere('e.actor = :actor', { actor: filter.actor });
+    if (filter.subjectType) query.andWhere('e.subject_type = :subjectType', { subjectType: filter.subjectType });
+    if (filter.subjectId) query.andWhere('e.subject_id = :subjectId', { subjectId: filter.subjectId });
+    if (filter.from) query.andWhere('e.occurred_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('e.occurred_at < :to', { to: filter.to });
+    const rows = await query.getMany();
+    const entries = rows.slice(0, first);
+    return { entries, endCursor: entries.at(-1)?.seq ?? null, hasMore: rows.length > first };
+  }
+}
