@@ -108,8 +108,10 @@ describe('audit checkpoints', () => {
 
   function withCheckpoint(entries: AuditEntryRecord[], sign = signer): AuditEntryRecord[] {
     const head = entries.at(-1)!;
-    const details = signCheckpoint(sodium, sign, head, T0);
-    return [...entries, nextEntry(head, T0, { type: CHECKPOINT_TYPE, actor: null, subjectType: 'AUDIT_LOG', subjectId: String(head.seq), details: { ...details } })];
+    // Signed now: the certificates were issued a moment ago, and a checkpoint must fall in their validity.
+    const now = new Date();
+    const details = signCheckpoint(sodium, sign, head, now);
+    return [...entries, nextEntry(head, now, { type: CHECKPOINT_TYPE, actor: null, subjectType: 'AUDIT_LOG', subjectId: String(head.seq), details: { ...details } })];
   }
 
   it('accepts a checkpoint signed by the node key under a trusted certificate', () => {
