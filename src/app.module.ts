@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module.js';
 import { HitCheckModule } from './hit-check/hit-check.module.js';
 import { NodeInfoModule } from './node-info/node-info.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { ScreeningModule } from './screening/screening.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { OfficersModule } from './officers/officers.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         NodeInfoModule,
         OfficersModule,
         PolicyModule,
+        RetentionModule,
         SharingModule,
         ScreeningModule,
         WatchlistModule,
