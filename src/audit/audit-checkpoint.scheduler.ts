@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
+import { appendAnchor, defaultAnchorFile, readAnchors } from './audit-anchor.js';
 import { AuditService } from './audit.service.js';
 
 /**
@@ -14,6 +15,7 @@ import { AuditService } from './audit.service.js';
 export class AuditCheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private anchoredSeq?: number;
 
   constructor(
     private readonly audit: AuditService,
@@ -37,14 +39,27 @@ export class AuditCheckpointScheduler implements OnApplicationBootstrap, OnAppli
     this.timer.unref();
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
+  /** Signs what waits, then copies the newest committed checkpoint to the anchor file. */
+  async tick(): Promise<void> {
+    if (this.running) return this.running.then(() => undefined);
     this.running = this.audit
       .checkpoint()
-      .then((entry) => entry && this.logger.debug({ event: 'audit.checkpoint', seq: entry.seq }, 'audit checkpoint signed'))
+      .then(async (entry) => {
+        if (entry) this.logger.debug({ event: 'audit.checkpoint', seq: entry.seq }, 'audit checkpoint signed');
+        await this.anchor();
+      })
       .catch((error: unknown) => this.logger.error({ err: error, event: 'audit.checkpoint_failed' }, 'audit checkpoint failed'))
       .finally(() => (this.running = undefined));
     await this.running;
+  }
+
+  private async anchor(): Promise<void> {
+    const file = this.config.audit.anchorFile ?? defaultAnchorFile(this.config.dataDir);
+    this.anchoredSeq ??= (await readAnchors(file)).reduce((max, a) => Math.max(max, a.seq), 0);
+    const latest = await this.audit.latestCheckpoint();
+    if (!latest || latest.seq <= this.anchoredSeq) return;
+    await appendAnchor(file, latest);
+    this.anchoredSeq = latest.seq;
   }
 
   async onApplicationShutdown(): Promise<void> {

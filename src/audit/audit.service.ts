@@ -71,6 +71,16 @@ export class AuditService {
     });
   }
 
+  /** The newest committed checkpoint entry, for the anchor file. */
+  async latestCheckpoint(): Promise<{ seq: number; hash: string; signedAt: string } | null> {
+    const [row] = (await this.db.query('SELECT seq::text AS cp_seq, hash, occurred_at FROM audit_entry WHERE type = $1 ORDER BY audit_entry.seq DESC LIMIT 1', [CHECKPOINT_TYPE])) as {
+      cp_seq: string;
+      hash: string;
+      occurred_at: Date;
+    }[];
+    return row ? { seq: Number(row.cp_seq), hash: row.hash, signedAt: row.occurred_at.toISOString() } : null;
+  }
+
   private async appendCheckpoint(manager: EntityManager, head: { seq: number; hash: string }): Promise<AuditEntryRecord> {
     const signer = this.signer!();
     const now = this.clock.now();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { ChainSummary } from '../audit/audit-chain.js';
+import { anchorProblem, defaultAnchorFile, readAnchors } from '../audit/audit-anchor.js';
 import { checkpointChecker } from '../audit/audit-checkpoint.js';
 import { verifyAuditTrail } from '../audit/audit-trail.reader.js';
 import { ConfigError, loadNodeConfig } from '../config/node-config.loader.js';
@@ -20,7 +21,11 @@ Exit code 0: intact; 1: broken; 2: usage or configuration error. The node's conf
 
 class UsageError extends Error {}
 
-async function verify(config: NodeConfig): Promise<ChainSummary> {
+/** The chain as stored, then checked against the newest checkpoint the node copied outside the database. */
+async function verify(config: NodeConfig): Promise<ChainSummary & { anchorFile: string; anchoredSeq: number | null }> {
+  const anchorFile = config.audit.anchorFile ?? defaultAnchorFile(config.dataDir);
+  const anchors = await readAnchors(anchorFile);
+  const newest = anchors.reduce<(typeof anchors)[number] | null>((max, a) => (max === null || a.seq > max.seq ? a : max), null);
   const logger = createLogger({ level: 'error', nodeId: config.id, destination: process.stderr });
   const trustAnchorsPem = await loadTrustAnchors(config, pkiPaths(config.pkiDir).nodeCaCert(config.id), logger);
   const check = checkpointChecker(await sodiumReady(), { nodeId: config.id, trustAnchorsPem });
@@ -28,7 +33,13 @@ async function verify(config: NodeConfig): Promise<ChainSummary> {
   try {
     const db = await openDataSource(database.url);
     try {
-      return await verifyAuditTrail(db, check);
+      const summary = await verifyAuditTrail(db, check);
+      if (newest && !summary.firstBreak) {
+        const [stored] = (await db.query('SELECT hash FROM audit_entry WHERE seq = $1', [newest.seq])) as { hash: string }[];
+        const problem = anchorProblem(newest, stored, summary.headSeq);
+        if (problem) summary.firstBreak = { seq: Math.min(newest.seq, summary.headSeq + 1), problem };
+      }
+      return { ...summary, anchorFile, anchoredSeq: newest?.seq ?? null };
     } finally {
       await db.destroy();
     }
@@ -38,13 +49,18 @@ async function verify(config: NodeConfig): Promise<ChainSummary> {
 }
 
 /** What an auditor reads: the state of the chain and, when broken, where and why. */
-function report(config: NodeConfig, summary: ChainSummary, now: Date): string[] {
+function report(config: NodeConfig, summary: ChainSummary & { anchorFile: string; anchoredSeq: number | null }, now: Date): string[] {
   const lines = [`audit trail of ${config.id}: ${summary.entries} entries verified, ${summary.checkpoints} signed checkpoints`];
   if (summary.entries > 0) lines.push(`  head: entry ${summary.headSeq} (${summary.headOccurredAt}), hash ${summary.headHash}`);
   lines.push(
     summary.lastCheckpointSeq === null
       ? '  no checkpoint yet: nothing is vouched for by the node key'
       : `  last checkpoint: entry ${summary.lastCheckpointSeq} (${summary.lastCheckpointAt}); ${summary.uncheckpointed} entries after it are not signed yet`,
+  );
+  lines.push(
+    summary.anchoredSeq === null
+      ? `  no checkpoint copies in ${summary.anchorFile} (run audit:verify where the node runs to compare with them)`
+      : `  newest checkpoint copied outside the database: entry ${summary.anchoredSeq} (${summary.anchorFile})`,
   );
   const staleSeconds = summary.headOccurredAt ? (now.getTime() - Date.parse(summary.headOccurredAt)) / 1000 : 0;
   if (summary.uncheckpointed > 0 && staleSeconds > 2 * config.audit.checkpointIntervalSeconds) {

@@ -127,6 +127,8 @@ export const nodeConfigSchema = z
         checkpointEveryEntries: z.number().int().min(0).default(100),
         /** Sign a checkpoint this often when entries are waiting. */
         checkpointIntervalSeconds: z.number().int().min(1).max(86400).default(300),
+        /** Copies of the signed checkpoints outside the database (default `<dataDir>/audit/checkpoints.jsonl`). */
+        anchorFile: z.string().min(1).optional(),
       })
       .default({ checkpointEveryEntries: 100, checkpointIntervalSeconds: 300 }),
     retention: z

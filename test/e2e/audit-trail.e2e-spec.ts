@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import pg from 'pg';
 import { entryHash, type AuditEntryRecord } from '../../src/audit/audit-chain.js';
+import { AuditCheckpointScheduler } from '../../src/audit/audit-checkpoint.scheduler.js';
 import { Role } from '../../src/auth/role.enum.js';
 import { isPacketRejection } from '../../src/envelope/packet-rejection.js';
 import type { SealedPacket } from '../../src/envelope/packet-wire.js';
@@ -243,6 +244,8 @@ describe('audit trail', () => {
     }
 
     beforeAll(async () => {
+      // What the hourly timer does: sign the waiting entries and copy the newest checkpoint out of the database.
+      await knpa.app().get(AuditCheckpointScheduler).tick();
       // Nothing appends to kr-knpa's trail from here on: no logins, the delivery is dead-lettered, the timer is an hour.
       client = new pg.Client({ connectionString: knpa.databaseUrl });
       await client.connect();
@@ -261,6 +264,7 @@ describe('audit trail', () => {
     it('says the untouched trail is intact, with its checkpoints signed before and after the key rotation', async () => {
       const result = await verifyCli([]);
       expect(result.stdout).toContain('OK: every hash link and every checkpoint signature verifies');
+      expect(result.stdout).toContain('newest checkpoint copied outside the database: entry');
       expect(result.code).toBe(0);
       const summary = await verified();
       expect(summary.firstBreak).toBeNull();
@@ -316,6 +320,17 @@ describe('audit trail', () => {
       ]);
       const summary = await verified();
       expect(summary.firstBreak).toEqual({ seq: k + 2, problem: expect.stringContaining(`entry ${k + 1} was inserted`) });
+    });
+
+    it('finds the newest entries removed together with their checkpoint, from the copy outside the database', async () => {
+      const checkpoints = (await rows()).filter((e) => e.type === 'AUDIT_CHECKPOINT').map((e) => e.seq);
+      const [previous, last] = checkpoints.slice(-2);
+      // What is left is a shorter chain, valid link by link and signed up to `previous`.
+      await tamper([['DELETE FROM audit_entry WHERE seq > $1', [previous]]]);
+      const result = await verifyCli([]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`the node signed checkpoint ${last}`);
+      expect(result.stdout).toContain(`the database chain ends at entry ${previous}: its newest entries were removed`);
     });
 
     it('finds reordered entries at the first moved position', async () => {
