@@ -9,6 +9,7 @@ import type { NodeIdentity } from './identity/node-identity.loader.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { NodeConfigModule } from './config/config.module.js';
@@ -25,6 +26,7 @@ import { HealthModule } from './health/health.module.js';
 import { HitCheckModule } from './hit-check/hit-check.module.js';
 import { NodeInfoModule } from './node-info/node-info.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { ScreeningModule } from './screening/screening.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { OfficersModule } from './officers/officers.module.js';
@@ -59,6 +61,7 @@ export class AppModule {
           inject: [AuthService, MetricsService],
           useFactory: (auth: AuthService, metrics: MetricsService) => graphqlOptions(config, logger, auth, [graphqlMetricsPlugin(metrics)]),
         }),
+        AuditModule,
         AlertsModule,
         CasesModule,
         ConsoleModule,
@@ -70,6 +73,7 @@ export class AppModule {
         NodeInfoModule,
         OfficersModule,
         PolicyModule,
+        RetentionModule,
         SharingModule,
         ScreeningModule,
         WatchlistModule,

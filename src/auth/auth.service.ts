@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { OfficerAccountService } from '../officers/officer-account.service.js';
@@ -20,6 +22,7 @@ export class AuthService {
     private readonly attempts: LoginAttemptRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly audit: AuditService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -32,15 +35,18 @@ export class AuthService {
     const passwordOk = account ? await this.hasher.verify(account.passwordHash, password) : await this.hasher.verifyAgainstNothing(password);
     if (!account || !passwordOk) {
       await this.attempts.record(username, clientAddress, LoginOutcome.BAD_CREDENTIALS);
+      await this.auditLogin(AuditEventType.LOGIN_FAILED, username, account?.id ?? null, clientAddress, 'BAD_CREDENTIALS');
       this.logger.warn({ event: 'login.failed', username, clientAddress }, 'login failed');
       throw new AuthException(BAD_CREDENTIALS, AuthExceptionCode.INVALID_CREDENTIALS);
     }
     if (account.disabledAt) {
       await this.attempts.record(username, clientAddress, LoginOutcome.ACCOUNT_DISABLED);
+      await this.auditLogin(AuditEventType.LOGIN_FAILED, username, account.id, clientAddress, 'ACCOUNT_DISABLED');
       this.logger.warn({ event: 'login.disabled', username, clientAddress }, 'login refused: account disabled');
       throw new AuthException('This account is disabled', AuthExceptionCode.ACCOUNT_DISABLED);
     }
     await this.attempts.record(username, clientAddress, LoginOutcome.SUCCEEDED);
+    await this.auditLogin(AuditEventType.LOGIN_SUCCEEDED, username, account.id, clientAddress);
     this.logger.info({ event: 'login.succeeded', username, clientAddress }, 'login succeeded');
     return this.tokens.issue({ id: account.id, username: account.username, roles: account.roles });
   }
@@ -51,6 +57,11 @@ export class AuthService {
     const account = await this.accounts.findActiveById(id);
     if (!account) throw new AuthException('The account behind this token is disabled or gone', AuthExceptionCode.ACCOUNT_DISABLED);
     return { id: account.id, username: account.username, roles: account.roles };
+  }
+
+  /** Outside any transaction: a failed login changes nothing else, and must be on record anyway. */
+  private async auditLogin(type: AuditEventType, username: string, accountId: string | null, clientAddress: string, reason?: string): Promise<void> {
+    await this.audit.record({ type, actor: username, subjectType: 'OFFICER_ACCOUNT', subjectId: accountId, details: { clientAddress, reason } });
   }
 
   private async refuseIfRateLimited(username: string, clientAddress: string): Promise<void> {
@@ -64,6 +75,7 @@ export class AuthService {
       const oldest = failures.oldest ? new Date(failures.oldest).getTime() : Date.now();
       const retryAfterSeconds = Math.max(1, Math.ceil((oldest + limit.windowSeconds * 1000 - Date.now()) / 1000));
       await this.attempts.record(username, clientAddress, LoginOutcome.RATE_LIMITED);
+      await this.auditLogin(AuditEventType.LOGIN_FAILED, username, null, clientAddress, 'RATE_LIMITED');
       this.logger.warn({ event: 'login.rate_limited', username, clientAddress }, `login refused: too many failures for ${what}`);
       throw new AuthException(
         `Too many failed logins for ${what}; try again in ${retryAfterSeconds} s`,

@@ -10,6 +10,7 @@ import { openNodeDatabase } from '../database/node-database.js';
 import { createDevFederation } from '../identity/dev-federation.js';
 import { EXAMPLE_NODE_IDS } from '../identity/identity-ids.js';
 import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
+import { standaloneAuditService } from '../audit/audit.service.js';
 import { OfficerAccountService } from '../officers/officer-account.service.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.js';
 
@@ -94,7 +95,7 @@ async function seedDemoAccounts(nodeId: string): Promise<void> {
   try {
     const db = await openDataSource(database.url);
     try {
-      const accounts = new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher());
+      const accounts = new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(db));
       for (const user of DEMO_USERS) {
         if (!(await accounts.findByUsername(user.username))) await accounts.create({ username: user.username, password: DEMO_PASSWORD, roles: user.roles }, 'demo');
       }

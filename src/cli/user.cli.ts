@@ -6,6 +6,7 @@ import { ConfigError, loadNodeConfig } from '../config/node-config.loader.js';
 import { openDataSource } from '../database/data-source.js';
 import { openNodeDatabase } from '../database/node-database.js';
 import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
+import { standaloneAuditService } from '../audit/audit.service.js';
 import { OfficerAccountService } from '../officers/officer-account.service.js';
 import { readSecretFromStdin } from './read-secret.js';
 
@@ -24,7 +25,7 @@ async function withAccounts<T>(work: (accounts: OfficerAccountService) => Promis
   try {
     const dataSource = await openDataSource(database.url);
     try {
-      return await work(new OfficerAccountService(dataSource.getRepository(OfficerAccount), new PasswordHasher()));
+      return await work(new OfficerAccountService(dataSource.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(dataSource)));
     } finally {
       await dataSource.destroy();
     }

@@ -123,6 +123,24 @@ export const nodeConfigSchema = z
         evaluationsPerHour: z.number().int().min(1).default(10_000),
       })
       .default({ evaluationsPerHour: 10_000 }),
+    audit: z
+      .strictObject({
+        /** Sign a checkpoint after this many entries (0: by time only). */
+        checkpointEveryEntries: z.number().int().min(0).default(100),
+        /** Sign a checkpoint this often when entries are waiting. */
+        checkpointIntervalSeconds: z.number().int().min(1).max(86400).default(300),
+        /** Copies of the signed checkpoints outside the database (default `<dataDir>/audit/checkpoints.jsonl`). */
+        anchorFile: z.string().min(1).optional(),
+      })
+      .default({ checkpointEveryEntries: 100, checkpointIntervalSeconds: 300 }),
+    retention: z
+      .strictObject({
+        /** When the purge of expired partner data runs (cron, UTC; pg-boss schedule shared by replicas). */
+        purgeCron: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron expression such as "*/15 * * * *"').default('*/15 * * * *'),
+        /** Revoked watchlist entries (tombstones) are kept this many days past their validUntil. */
+        tombstoneGraceDays: z.number().int().min(1).max(3650).default(30),
+      })
+      .default({ purgeCron: '*/15 * * * *', tombstoneGraceDays: 30 }),
     graphql: z
       .strictObject({
         maxDepth: z.number().int().min(1).max(50).default(10),

@@ -15,6 +15,7 @@ import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
 import { WATCHLIST_ENTITIES } from '../watchlist/entities/index.js';
 import { Alert } from '../alerts/entities/alert.entity.js';
 import { TaxiiAccount } from '../taxii/entities/taxii-account.entity.js';
+import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 
 /** Every TypeORM entity of the node. */
-export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt, ...WATCHLIST_ENTITIES, Alert, TaxiiAccount];
+export const ENTITIES = [OfficerAccount, LoginAttempt, RevokedCertificate, PeerCertificate, AcceptedPacketId, PacketRejectionRecord, IntelCase, CaseAttachmentFile, PartnerPolicyVersion, ShareRequest, OutboundPacket, ReceivedPacket, Delivery, IssuedReceipt, ...WATCHLIST_ENTITIES, Alert, AuditEntry, TaxiiAccount];

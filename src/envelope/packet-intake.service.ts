@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -30,6 +32,7 @@ export class PacketIntakeService {
     private readonly trust: CertificateTrustService,
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(PacketRejectionRecord) private readonly rejections: Repository<PacketRejectionRecord>,
+    private readonly audit: AuditService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -47,7 +50,13 @@ export class PacketIntakeService {
       });
       const result = await this.db.transaction(async (manager) => {
         await this.acceptId(packet, manager);
-        return handle ? handle(packet, manager, raw) : undefined;
+        const handled = handle ? await handle(packet, manager, raw) : undefined;
+        const { packetId, from, type, policyVersion, contentHash } = packet.header;
+        await this.audit.record(
+          { type: AuditEventType.PACKET_RECEIVED, actor: from, subjectType: 'PACKET', subjectId: packetId, details: { packetType: type, from, policyVersion, contentHash } },
+          manager,
+        );
+        return handled;
       });
       this.logger.info({ event: 'packet.accepted', packetId: packet.header.packetId, from: packet.header.from, type: packet.header.type }, 'packet accepted');
       return { packet, result };
@@ -77,12 +86,24 @@ export class PacketIntakeService {
       { event: 'packet.rejected', reason: rejection.reason, packetId: rejection.packetId, from: rejection.from, detail: rejection.detail },
       `packet rejected: ${rejection.reason}`,
     );
-    await this.rejections.insert({
-      packetId: rejection.packetId ?? null,
-      fromNode: rejection.from ?? null,
-      reason: rejection.reason,
-      detail: rejection.detail.slice(0, 2000),
-      rejectedAt: this.clock.now(),
+    await this.rejections.manager.transaction(async (manager) => {
+      await manager.getRepository(PacketRejectionRecord).insert({
+        packetId: rejection.packetId ?? null,
+        fromNode: rejection.from ?? null,
+        reason: rejection.reason,
+        detail: rejection.detail.slice(0, 2000),
+        rejectedAt: this.clock.now(),
+      });
+      await this.audit.record(
+        {
+          type: AuditEventType.PACKET_REJECTED,
+          actor: rejection.from ?? null,
+          subjectType: 'PACKET',
+          subjectId: rejection.packetId ?? null,
+          details: { reason: rejection.reason, detail: rejection.detail.slice(0, 500) },
+        },
+        manager,
+      );
     });
   }
 }

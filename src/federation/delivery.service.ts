@@ -2,6 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -36,6 +38,7 @@ export class DeliveryService implements OnApplicationBootstrap {
     private readonly jobs: JobQueueService,
     private readonly identity: NodeIdentityService,
     private readonly trust: CertificateTrustService,
+    private readonly audit: AuditService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -107,6 +110,7 @@ export class DeliveryService implements OnApplicationBootstrap {
       await manager.getRepository(Delivery).save(row);
       await manager.query(`UPDATE share_request SET status = 'APPROVED', last_error = NULL WHERE packet_id = $1 AND status = 'FAILED'`, [packetId]);
       await this.sendJob(manager, packetId, now);
+      await this.audit.record(await this.deliveryEvent(manager, AuditEventType.DELIVERY_RETRIED, row, by, {}), manager);
       this.logger.info({ event: 'delivery.retried', packetId, by }, `delivery of ${packetId} retried by ${by}`);
       return row;
     });
@@ -123,15 +127,22 @@ export class DeliveryService implements OnApplicationBootstrap {
       const delivery = await manager.getRepository(Delivery).findOneByOrFail({ packetId });
       const [{ packet }] = (await manager.query('SELECT packet FROM outbound_packet WHERE packet_id = $1', [packetId])) as { packet: { header: { contentHash: string } } }[];
       delivery.attempts += 1;
-      await manager.query(`UPDATE share_request SET status = 'SENT', sent_at = now() WHERE packet_id = $1 AND status = 'APPROVED'`, [packetId]);
+      const firstSend = (await manager.query(
+        `WITH sent AS (UPDATE share_request SET status = 'SENT', sent_at = now() WHERE packet_id = $1 AND status = 'APPROVED' RETURNING id) SELECT id FROM sent`,
+        [packetId],
+      )) as { id: string }[];
+      let outcome: AuditRecord | null;
       try {
         const receipt = await this.post(delivery.partnerId, packet, packetId, packet.header.contentHash);
-        await this.settle(manager, delivery, receipt);
+        outcome = await this.settle(manager, delivery, receipt);
         settled = { partner: delivery.partnerId, outcome: receipt.receipt.status === 'ACCEPTED' ? 'accepted' : 'rejected' };
       } catch (error) {
         if (!(error instanceof PeerUnreachable || error instanceof AttemptFailed)) throw error;
-        await this.failedAttempt(manager, delivery, error.message);
+        outcome = await this.failedAttempt(manager, delivery, error.message);
       }
+      // Appended last, after the network call, so the chain lock is never held while a peer answers.
+      if (firstSend.length) await this.audit.record(await this.deliveryEvent(manager, AuditEventType.SHARE_SENT, delivery, null, { attempt: delivery.attempts }), manager);
+      if (outcome) await this.audit.record(outcome, manager);
     });
     // Counted once committed: a rolled-back attempt is tried again and counted then.
     if (settled) this.metrics.packetsSent.inc(settled);
@@ -159,7 +170,7 @@ export class DeliveryService implements OnApplicationBootstrap {
     return signed;
   }
 
-  private async settle(manager: EntityManager, delivery: Delivery, signed: SignedReceipt): Promise<void> {
+  private async settle(manager: EntityManager, delivery: Delivery, signed: SignedReceipt): Promise<AuditRecord> {
     const now = this.clock.now();
     const accepted = signed.receipt.status === 'ACCEPTED';
     Object.assign(delivery, {
@@ -183,9 +194,31 @@ export class DeliveryService implements OnApplicationBootstrap {
       { event: accepted ? 'delivery.delivered' : 'delivery.refused', packetId: delivery.packetId, partnerId: delivery.partnerId, attempts: delivery.attempts },
       accepted ? `packet ${delivery.packetId} delivered to ${delivery.partnerId}` : `packet ${delivery.packetId} refused by ${delivery.partnerId}: ${delivery.lastError}`,
     );
+    const receipt = { receiptStatus: signed.receipt.status, receiptReason: signed.receipt.reason, attempts: delivery.attempts };
+    return accepted
+      ? this.deliveryEvent(manager, AuditEventType.SHARE_DELIVERED, delivery, delivery.partnerId, receipt)
+      : this.deliveryEvent(manager, AuditEventType.SHARE_FAILED, delivery, delivery.partnerId, { failure: 'REFUSED_BY_PARTNER', ...receipt });
   }
 
-  private async failedAttempt(manager: EntityManager, delivery: Delivery, error: string): Promise<void> {
+  /** A delivery event names the share request, the packet and the partner; never the packet's content. */
+  private async deliveryEvent(
+    manager: EntityManager,
+    type: AuditEventType,
+    delivery: Delivery,
+    actor: string | null,
+    details: Record<string, string | number | null | undefined>,
+  ): Promise<AuditRecord> {
+    const [share] = (await manager.query('SELECT id FROM share_request WHERE packet_id = $1', [delivery.packetId])) as { id: string }[];
+    return {
+      type,
+      actor,
+      subjectType: share ? 'SHARE_REQUEST' : 'PACKET',
+      subjectId: share?.id ?? delivery.packetId,
+      details: { packetId: delivery.packetId, partnerId: delivery.partnerId, ...details },
+    };
+  }
+
+  private async failedAttempt(manager: EntityManager, delivery: Delivery, error: string): Promise<AuditRecord | null> {
     const now = this.clock.now();
     const { retryBaseSeconds, maxRetryDelaySeconds } = this.config.federation;
     const next = new Date(now.getTime() + retryDelaySeconds(delivery.attempts, retryBaseSeconds, maxRetryDelaySeconds) * 1000);
@@ -198,12 +231,14 @@ export class DeliveryService implements OnApplicationBootstrap {
         `not delivered by the deadline after ${delivery.attempts} attempts: ${error}`,
       ]);
       this.logger.error({ event: 'delivery.dead', packetId: delivery.packetId, partnerId: delivery.partnerId, attempts: delivery.attempts, error }, 'delivery dead-lettered');
+      return this.deliveryEvent(manager, AuditEventType.SHARE_FAILED, delivery, null, { failure: 'DEAD_LETTERED', attempts: delivery.attempts, lastError: error.slice(0, 500) });
     } else {
       await this.sendJob(manager, delivery.packetId, next);
       this.logger.warn(
         { event: 'delivery.retry_scheduled', packetId: delivery.packetId, partnerId: delivery.partnerId, attempts: delivery.attempts, nextAttemptAt: next, error },
         `delivery attempt ${delivery.attempts} failed: ${error}`,
       );
+      return null;
     }
   }
 

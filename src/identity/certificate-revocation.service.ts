@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { Repository } from 'typeorm';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import { InputException } from '../common/errors/input.exception.js';
 import { LOGGER } from '../config/config.module.js';
 import { PeerCertificate } from './entities/peer-certificate.entity.js';
@@ -18,6 +20,7 @@ export class CertificateRevocationService {
     @InjectRepository(RevokedCertificate) private readonly revoked: Repository<RevokedCertificate>,
     @InjectRepository(PeerCertificate) private readonly seen: Repository<PeerCertificate>,
     private readonly identity: NodeIdentityService,
+    private readonly audit: AuditService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -34,7 +37,14 @@ export class CertificateRevocationService {
       throw new IdentityException(`Certificate ${fingerprint} is already revoked`, IdentityExceptionCode.ALREADY_REVOKED);
     }
     const known = await this.seen.findOneBy({ fingerprint });
-    const row = await this.revoked.save(this.revoked.create({ fingerprint, nodeId: known?.nodeId ?? null, reason: reason.trim(), revokedBy: by }));
+    const row = await this.revoked.manager.transaction(async (manager) => {
+      const saved = await manager.getRepository(RevokedCertificate).save(manager.getRepository(RevokedCertificate).create({ fingerprint, nodeId: known?.nodeId ?? null, reason: reason.trim(), revokedBy: by }));
+      await this.audit.record(
+        { type: AuditEventType.CERTIFICATE_REVOKED, actor: by, subjectType: 'CERTIFICATE', subjectId: fingerprint, details: { nodeId: saved.nodeId, reason: saved.reason } },
+        manager,
+      );
+      return saved;
+    });
     this.logger.warn({ event: 'identity.certificate_revoked', fingerprint, nodeId: row.nodeId, by }, `certificate ${fingerprint} revoked by ${by}`);
     return row;
   }

@@ -84,7 +84,7 @@ async function readRequired(files: string[], nodeId: string): Promise<string[]> 
   return contents as string[];
 }
 
-async function loadTrustAnchors(config: NodeConfig, ownCaFile: string, logger: Logger): Promise<string[]> {
+export async function loadTrustAnchors(config: NodeConfig, ownCaFile: string, logger: Logger): Promise<string[]> {
   const anchors = new Map<string, string>();
   const missing: string[] = [];
   const files = [...config.trust.anchors.map((file) => path.resolve(file)), ownCaFile];

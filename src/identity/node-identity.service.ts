@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -20,6 +22,7 @@ export class NodeIdentityService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditService,
   ) {}
 
   current(): NodeIdentity {
@@ -79,6 +82,14 @@ export class NodeIdentityService {
       readFile(files.nodeKey(this.identity.nodeId), 'utf8'),
     ]);
     this.identity = { ...this.identity, keys: rotated.keys, certificate: rotated.certificate, certificatePem, tlsKeyPem };
+    // The keys are files, not rows: the event follows the rotation (a crash in between loses the record, never the keys).
+    await this.audit.record({
+      type: AuditEventType.KEYS_ROTATED,
+      actor: by,
+      subjectType: 'NODE_KEYS',
+      subjectId: rotated.keys.current.keyId,
+      details: { retiredKeyId: rotated.retiredKeyId, keyId: rotated.keys.current.keyId, certificateFingerprint: rotated.certificate.fingerprintSha256 },
+    });
     this.logger.info(
       { event: 'identity.keys_rotated', by, retiredKeyId: rotated.retiredKeyId, keyId: rotated.keys.current.keyId },
       `node keys rotated by ${by}`,

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import type { EntityManager, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -29,6 +32,8 @@ export class InboundPacketService {
     private readonly policies: PartnerPolicyService,
     private readonly intake: PacketIntakeService,
     private readonly alerts: AlertService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -106,6 +111,54 @@ export class InboundPacketService {
       `${header.type} packet from ${header.from} stored`,
     );
     return saved;
+  }
+
+  /**
+   * Deletes received packets whose retention ended (with their identifiers), a batch per transaction.
+   * Rows another replica is purging are skipped (SKIP LOCKED). Each purge is audited with the packet's
+   * references and counts, never its content.
+   */
+  async purgeExpired(now: Date = this.clock.now(), batch = 200): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const purged = await this.db.transaction(async (manager) => {
+        const rows = (await manager.query(
+          `SELECT p.id, p.packet_id, p.type, p.origin_node, p.delivered_by, p.case_reference, p.retention_until,
+                  (SELECT count(*)::int FROM received_identifier i WHERE i.received_packet_id = p.id) AS identifiers,
+                  coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(p.content->'attachments') = 'array' THEN p.content->'attachments' END), 0) AS attachments
+           FROM received_packet p WHERE p.retention_until < $1 ORDER BY p.retention_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [now, batch],
+        )) as { id: string; packet_id: string; type: string; origin_node: string; delivered_by: string; case_reference: string | null; retention_until: Date; identifiers: number; attachments: number }[];
+        if (rows.length === 0) return 0;
+        await manager.query('DELETE FROM received_packet WHERE id = ANY($1)', [rows.map((r) => r.id)]);
+        for (const row of rows) {
+          await this.audit.record(
+            {
+              type: AuditEventType.RECORD_PURGED,
+              actor: 'retention',
+              subjectType: 'RECEIVED_PACKET',
+              subjectId: row.packet_id,
+              details: {
+                receivedPacketId: row.id,
+                packetType: row.type,
+                originNode: row.origin_node,
+                deliveredBy: row.delivered_by,
+                caseReference: row.case_reference,
+                retentionUntil: row.retention_until.toISOString(),
+                identifiers: row.identifiers,
+                attachments: row.attachments,
+              },
+            },
+            manager,
+          );
+        }
+        return rows.length;
+      });
+      total += purged;
+      if (purged < batch) break;
+    }
+    if (total > 0) this.logger.info({ event: 'inbound.purged', count: total }, `${total} received packets purged at the end of their retention`);
+    return total;
   }
 
   async list(first: number): Promise<ReceivedPacket[]> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, QueryFailedError, Repository } from 'typeorm';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { Role } from '../auth/role.enum.js';
 import { OfficerAccount } from './entities/officer-account.entity.js';
@@ -14,21 +16,23 @@ export class OfficerAccountService {
   constructor(
     @InjectRepository(OfficerAccount) private readonly accounts: Repository<OfficerAccount>,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
   ) {}
 
   async create(input: { username: string; password: string; roles: readonly string[] }, createdBy: string | null): Promise<OfficerAccount> {
     const username = checkUsername(input.username);
     checkPassword(input.password);
     const roles = checkRoles(input.roles);
-    const account = this.accounts.create({
-      username,
-      roles,
-      passwordHash: await this.hasher.hash(input.password),
-      createdBy,
-      disabledAt: null,
-    });
+    const passwordHash = await this.hasher.hash(input.password);
     try {
-      return await this.accounts.save(account);
+      return await this.accounts.manager.transaction(async (manager) => {
+        const saved = await manager.getRepository(OfficerAccount).save(manager.getRepository(OfficerAccount).create({ username, roles, passwordHash, createdBy, disabledAt: null }));
+        await this.audit.record(
+          { type: AuditEventType.USER_CREATED, actor: createdBy, subjectType: 'OFFICER_ACCOUNT', subjectId: saved.id, details: { username, roles } },
+          manager,
+        );
+        return saved;
+      });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new OfficerAccountException(`an account named "${username}" already exists`, OfficerAccountExceptionCode.USERNAME_TAKEN);
@@ -47,7 +51,13 @@ export class OfficerAccountService {
     }
     if (!account.disabledAt) {
       account.disabledAt = new Date();
-      await this.accounts.save(account);
+      await this.accounts.manager.transaction(async (manager) => {
+        await manager.getRepository(OfficerAccount).save(account);
+        await this.audit.record(
+          { type: AuditEventType.USER_DISABLED, actor: by.username, subjectType: 'OFFICER_ACCOUNT', subjectId: account.id, details: { username: account.username } },
+          manager,
+        );
+      });
     }
     return account;
   }

@@ -3,6 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, Repository } from 'typeorm';
 import type { ZodType } from 'zod';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import { inputExceptionFromZod } from '../common/errors/zod-input.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -29,6 +31,7 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(PartnerPolicyVersion) private readonly versions: Repository<PartnerPolicyVersion>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -44,9 +47,11 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
     const policies = loadPolicyFile(file, { nodeId: this.config.id });
     const partners = new Set([...Object.keys(policies.outbound), ...Object.keys(policies.inbound)]);
     for (const partnerId of partners) {
-      const inserted = await this.versions
-        .createQueryBuilder()
-        .insert()
+      const inserted = await this.db.transaction(async (manager) => {
+        const result = await manager
+          .getRepository(PartnerPolicyVersion)
+          .createQueryBuilder()
+          .insert()
         .values({
           partnerId,
           version: 1,
@@ -54,8 +59,11 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
           inbound: policies.inbound[partnerId] ?? null,
           createdBy: `policy file ${policies.source}`,
         })
-        .orIgnore()
-        .execute();
+          .orIgnore()
+          .execute();
+        if ((result.raw as unknown[]).length > 0) await this.audit.record(this.changed(partnerId, 1, `policy file ${policies.source}`), manager);
+        return result;
+      });
       if (inserted.raw.length > 0) this.logger.info({ event: 'policy.bootstrapped', partnerId, file }, `policy for ${partnerId} bootstrapped from ${file}`);
     }
   }
@@ -109,9 +117,20 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
       ])) as { max: number }[];
       const row = manager.getRepository(PartnerPolicyVersion).create({ partnerId, version: max + 1, outbound, inbound, createdBy: by });
       const saved = await manager.getRepository(PartnerPolicyVersion).save(row);
+      await this.audit.record(this.changed(partnerId, saved.version, by, { outbound: outbound !== null, inbound: inbound !== null }), manager);
       this.logger.info({ event: 'policy.changed', partnerId, version: saved.version, by }, `policy for ${partnerId} is now version ${saved.version}`);
       return saved;
     });
+  }
+
+  private changed(partnerId: string, version: number, by: string, parts: { outbound?: boolean; inbound?: boolean } = {}) {
+    return {
+      type: AuditEventType.POLICY_CHANGED,
+      actor: by,
+      subjectType: 'PARTNER_POLICY',
+      subjectId: this.policyVersionLabel(partnerId, version),
+      details: { partnerId, version, ...parts },
+    };
   }
 
   private parse<T>(schema: ZodType, value: unknown, field: string): T | null {

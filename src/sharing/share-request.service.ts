@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
 import { CaseService } from '../cases/case.service.js';
 import type { IntelCase } from '../cases/entities/intel-case.entity.js';
@@ -38,6 +40,7 @@ export class ShareRequestService {
     private readonly sealer: PacketSealerService,
     private readonly inbound: InboundPacketService,
     private readonly deliveries: DeliveryService,
+    private readonly audit: AuditService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -59,7 +62,11 @@ export class ShareRequestService {
     for (const partnerId of [...new Set(partnerIds)]) {
       const row = this.requests.create({ caseId, partnerId, purpose, note: note ?? null, requestedBy: officer.username });
       await this.computePreview(row, intelCase);
-      const saved = await this.requests.save(row);
+      const saved = await this.db.transaction(async (manager) => {
+        const stored = await manager.getRepository(ShareRequest).save(row);
+        await this.audit.record(this.shareEvent(AuditEventType.SHARE_REQUESTED, stored, officer.username, intelCase.reference), manager);
+        return stored;
+      });
       this.logger.info(
         { event: 'share.requested', shareRequestId: saved.id, caseId, partnerId, status: saved.status, by: officer.username },
         `share of case ${intelCase.reference} with ${partnerId} requested: ${saved.status}`,
@@ -101,7 +108,11 @@ export class ShareRequestService {
       preview: policy ? (preview as unknown as ShareRequest['preview']) : null,
       removed: [],
     });
-    const saved = await this.requests.save(row);
+    const saved = await this.db.transaction(async (manager) => {
+      const stored = await manager.getRepository(ShareRequest).save(row);
+      await this.audit.record(this.shareEvent(AuditEventType.SHARE_REQUESTED, stored, officer.username, original.caseReference), manager);
+      return stored;
+    });
     this.logger.info({ event: 'share.reply_requested', shareRequestId: saved.id, inReplyTo: packetId, by: officer.username }, 'reply requested');
     return { request: saved, caseReference: original.caseReference ?? '', stale: false };
   }
@@ -169,7 +180,9 @@ export class ShareRequestService {
         packetId: packet.header.packetId,
       });
       const saved = await manager.getRepository(ShareRequest).save(row);
-      return { request: saved, caseReference: intelCase?.reference ?? row.preview.reference, stale: false };
+      const caseReference = intelCase?.reference ?? row.preview.reference;
+      await this.audit.record(this.shareEvent(AuditEventType.SHARE_APPROVED, saved, officer.username, caseReference), manager);
+      return { request: saved, caseReference, stale: false };
     });
     this.logger.info(
       { event: 'share.approved', shareRequestId: id, packetId: view.request.packetId, partnerId: view.request.partnerId, by: officer.username },
@@ -185,7 +198,9 @@ export class ShareRequestService {
       const row = await this.pending(manager, id);
       this.checkFourEyes(row, officer);
       Object.assign(row, { status: ShareStatus.REJECTED, decidedBy: officer.username, decisionComment: reason.trim(), decidedAt: this.clock.now() });
-      return manager.getRepository(ShareRequest).save(row);
+      const stored = await manager.getRepository(ShareRequest).save(row);
+      await this.audit.record(this.shareEvent(AuditEventType.SHARE_REJECTED, stored, officer.username), manager);
+      return stored;
     });
     this.logger.info({ event: 'share.rejected', shareRequestId: id, by: officer.username }, `share ${id} rejected`);
     return (await this.views([saved]))[0];
@@ -198,9 +213,34 @@ export class ShareRequestService {
         throw new SharingException('Only the analyst who requested a share can withdraw it', SharingExceptionCode.NOT_REQUESTER);
       }
       Object.assign(row, { status: ShareStatus.WITHDRAWN, decidedAt: this.clock.now() });
-      return manager.getRepository(ShareRequest).save(row);
+      const stored = await manager.getRepository(ShareRequest).save(row);
+      await this.audit.record(this.shareEvent(AuditEventType.SHARE_WITHDRAWN, stored, officer.username), manager);
+      return stored;
     });
     return (await this.views([saved]))[0];
+  }
+
+  /** Who shared what with whom, under which policy version and whose approval: references only, never the preview. */
+  private shareEvent(type: AuditEventType, row: ShareRequest, actor: string, caseReference?: string | null) {
+    return {
+      type,
+      actor,
+      subjectType: 'SHARE_REQUEST',
+      subjectId: row.id,
+      details: {
+        kind: row.kind,
+        caseId: row.caseId,
+        caseReference: caseReference ?? undefined,
+        inReplyTo: row.inReplyTo ?? undefined,
+        partnerId: row.partnerId,
+        purpose: row.purpose,
+        status: row.status,
+        policyVersion: row.policyVersion === null ? null : this.policies.policyVersionLabel(row.partnerId, row.policyVersion),
+        requestedBy: row.requestedBy,
+        decidedBy: row.decidedBy ?? undefined,
+        packetId: row.packetId ?? undefined,
+      },
+    };
   }
 
   private async computePreview(row: ShareRequest, intelCase: IntelCase): Promise<void> {

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { Subject } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { AuditEventType } from '../audit/audit-event-type.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
 import type { IdentifierType, OffenceCategory } from '../cases/case-content.js';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -70,6 +72,7 @@ export class WatchlistService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly identity: NodeIdentityService,
     private readonly sync: WatchlistSyncService,
+    private readonly audit: AuditService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -197,18 +200,41 @@ export class WatchlistService {
   }
 
   /**
-   * Drops live entries past validUntil, and tombstones `tombstoneRetentionDays` after it. Meant for
-   * a scheduled job; expired entries are already invisible (lists, feed, merge) before this runs.
+   * Drops live entries past validUntil, and tombstones `tombstoneRetentionDays` after it, a batch at a
+   * time, each batch audited in its own transaction (references and counts, not values). Expired
+   * entries are already invisible (lists, feed, merge) before this runs. A tombstone may go once its
+   * validUntil is past: every live version it superseded expires no later (the origin never moves
+   * validUntil earlier), and an expired version arriving late is ignored by the merge, so nothing can
+   * come back; the extra days cover clocks and origins that broke that rule.
    */
-  async purgeExpired(now: Date = this.clock.now(), tombstoneRetentionDays = DEFAULT_TOMBSTONE_RETENTION_DAYS): Promise<{ entries: number; tombstones: number }> {
-    const purged = await this.db.transaction(async (manager) => {
-      await store.lockFeed(manager);
-      return store.purgeRows(manager, now, tombstoneRetentionDays * DAY_MS);
-    });
-    if (purged.entries + purged.tombstones > 0) {
-      this.logger.info({ event: 'watchlist.purged', ...purged }, `purged ${purged.entries} expired entries and ${purged.tombstones} tombstones`);
+  async purgeExpired(now: Date = this.clock.now(), tombstoneRetentionDays = DEFAULT_TOMBSTONE_RETENTION_DAYS, batch = 1000): Promise<{ entries: number; tombstones: number }> {
+    const total = { entries: 0, tombstones: 0 };
+    for (;;) {
+      const purged = await this.db.transaction(async (manager) => {
+        await store.lockFeed(manager);
+        const rows = await store.purgeRows(manager, now, tombstoneRetentionDays * DAY_MS, batch);
+        if (rows.entries.length + rows.tombstones.length > 0) {
+          await this.audit.record(
+            {
+              type: AuditEventType.RECORD_PURGED,
+              actor: 'retention',
+              subjectType: 'WATCHLIST_ENTRY',
+              subjectId: null,
+              details: { expiredEntries: rows.entries.length, tombstones: rows.tombstones.length, entries: rows.entries, revokedEntries: rows.tombstones },
+            },
+            manager,
+          );
+        }
+        return rows;
+      });
+      total.entries += purged.entries.length;
+      total.tombstones += purged.tombstones.length;
+      if (purged.entries.length + purged.tombstones.length < batch) break;
     }
-    return purged;
+    if (total.entries + total.tombstones > 0) {
+      this.logger.info({ event: 'watchlist.purged', ...total }, `purged ${total.entries} expired entries and ${total.tombstones} tombstones`);
+    }
+    return total;
   }
 
   /** Our own entry, not revoked; anything else is refused with the reason. */

@@ -266,15 +266,28 @@ export async function headSeq(manager: EntityManager): Promise<string> {
   return row.head;
 }
 
-/** Deletes live entries past validUntil, and tombstones once they are `tombstoneRetentionMs` past it. */
-export async function purgeRows(manager: EntityManager, now: Date, tombstoneRetentionMs: number): Promise<{ entries: number; tombstones: number }> {
-  const [row] = (await manager.query(
+/** What a purge removed: references only (origin/entry id), never the identifier values. */
+export interface PurgedRows {
+  entries: string[];
+  tombstones: string[];
+}
+
+/** Deletes up to `limit` live entries past validUntil, and tombstones once they are `tombstoneRetentionMs` past it. */
+export async function purgeRows(manager: EntityManager, now: Date, tombstoneRetentionMs: number, limit = 1000): Promise<PurgedRows> {
+  const rows = (await manager.query(
+    // A CTE, so that the driver hands back the rows (a bare DELETE … RETURNING comes back as [rows, count]).
     `WITH deleted AS (
        DELETE FROM watchlist_entry
-       WHERE (NOT revoked AND valid_until < $1) OR (revoked AND valid_until < $2)
-       RETURNING revoked)
-     SELECT count(*) FILTER (WHERE NOT revoked)::int AS entries, count(*) FILTER (WHERE revoked)::int AS tombstones FROM deleted`,
-    [now, new Date(now.getTime() - tombstoneRetentionMs)],
-  )) as { entries: number; tombstones: number }[];
-  return row;
+       WHERE (origin, entry_id) IN (
+         SELECT origin, entry_id FROM watchlist_entry
+         WHERE (NOT revoked AND valid_until < $1) OR (revoked AND valid_until < $2)
+         ORDER BY valid_until LIMIT $3)
+       RETURNING origin, entry_id, revoked)
+     SELECT origin, entry_id, revoked FROM deleted`,
+    [now, new Date(now.getTime() - tombstoneRetentionMs), limit],
+  )) as { origin: string; entry_id: string; revoked: boolean }[];
+  return {
+    entries: rows.filter((r) => !r.revoked).map((r) => `${r.origin}/${r.entry_id}`),
+    tombstones: rows.filter((r) => r.revoked).map((r) => `${r.origin}/${r.entry_id}`),
+  };
 }

@@ -61,6 +61,12 @@ describe('federation of node processes: case shares', () => {
       tokens.cnpAnalyst,
     );
     expect(inbound.data!.inboundPackets).toContainEqual({ packetId, originNode: 'kr-knpa', signatureVerified: true });
+    // Both sides have it on their audit trail: the sender the signed receipt, the receiver the packet.
+    expect(await federation.sql('kr-knpa', `SELECT type, actor FROM audit_entry WHERE subject_id = $1 AND type IN ('SHARE_SENT', 'SHARE_DELIVERED') ORDER BY seq`, [shareId])).toEqual([
+      { type: 'SHARE_SENT', actor: null },
+      { type: 'SHARE_DELIVERED', actor: 'kh-cnp' },
+    ]);
+    expect(await federation.sql('kh-cnp', `SELECT actor FROM audit_entry WHERE type = 'PACKET_RECEIVED' AND subject_id = $1`, [packetId])).toEqual([{ actor: 'kr-knpa' }]);
   });
 
   it('kh-cnp killed with SIGKILL during a stream of deliveries and restarted: nothing lost, nothing duplicated', async () => {
@@ -109,5 +115,14 @@ describe('federation of node processes: case shares', () => {
     const replicaLogs = federation.slot('kr-knpa').processes.filter((p) => p.running()).map((p) => p.logEntries().filter((e) => e.event === 'delivery.delivered').length);
     expect(replicaLogs).toHaveLength(2);
     expect(replicaLogs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(16);
+    // Both replicas appended to one audit chain: one line, each delivery recorded once.
+    const [{ delivered }] = await federation.sql<{ delivered: number }>('kr-knpa', `SELECT count(*)::int AS delivered FROM audit_entry e JOIN share_request s ON s.id::text = e.subject_id WHERE e.type = 'SHARE_DELIVERED' AND s.packet_id = ANY($1)`, [packetIds]);
+    expect(delivered).toBe(16);
+    const links = await federation.sql<{ position: string; prev_hash: string; previous: string | null }>(
+      'kr-knpa',
+      'SELECT seq::text AS position, prev_hash, lag(hash) OVER (ORDER BY seq) AS previous FROM audit_entry ORDER BY audit_entry.seq',
+    );
+    expect(links.map((l) => Number(l.position))).toEqual(links.map((_, i) => i + 1));
+    expect(links.slice(1).filter((l) => l.prev_hash !== l.previous)).toEqual([]);
   });
 });

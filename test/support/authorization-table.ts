@@ -14,6 +14,7 @@ const EVERY_ROLE = [ANALYST, LIAISON_OFFICER, ADMIN, AUDITOR];
 export const AUTHORIZATION_TABLE: Readonly<Record<string, typeof PUBLIC | readonly Role[]>> = {
   // Queries
   'Query.alerts': [ANALYST],
+  'Query.auditLog': [AUDITOR],
   'Query.case': [ANALYST, LIAISON_OFFICER],
   'Query.caseReplies': [ANALYST, LIAISON_OFFICER],
   'Query.cases': [ANALYST, LIAISON_OFFICER],
@@ -38,6 +39,7 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, typeof PUBLIC | readon
   'Query.taxiiAccounts': [ADMIN, AUDITOR],
   'Query.users': [ADMIN],
   'Query.validateIdentifier': EVERY_ROLE,
+  'Query.verifyAuditChain': [AUDITOR],
   'Query.watchlist': [ANALYST],
 
   // Mutations

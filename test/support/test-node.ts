@@ -15,6 +15,7 @@ import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createNodeApp } from '../../src/node-runtime.js';
 import { OfficerAccount } from '../../src/officers/entities/officer-account.entity.js';
+import { standaloneAuditService } from '../../src/audit/audit.service.js';
 import { OfficerAccountService } from '../../src/officers/officer-account.service.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -95,7 +96,7 @@ export class TestNode {
   /** Seeds an officer account directly, as the `npm run user` CLI would. */
   async createOfficer(username: string, roles: Role[], password = `${username}-password-123`): Promise<{ username: string; password: string }> {
     this.db ??= await openDataSource(this.databaseUrl);
-    await new OfficerAccountService(this.db.getRepository(OfficerAccount), new PasswordHasher()).create({ username, password, roles }, 'test');
+    await new OfficerAccountService(this.db.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(this.db, this.clock)).create({ username, password, roles }, 'test');
     return { username, password };
   }
 

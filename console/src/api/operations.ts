@@ -61,10 +61,32 @@ export const PEER_IDS = `query PeerIds { peers { id } }`;
 export const REVOKED_CERTIFICATES = `query Revoked { revokedCertificates { fingerprint nodeId reason revokedAt revokedBy } }`;
 export const USERS = `query Users { users { username roles disabled createdAt } }`;
 
-// Added to the node by the audit work (issue: audit trail); the console checks the node has it.
 export const AUDIT_LOG = `query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
-  auditLog(filter: $filter, first: $first, after: $after) { entries { seq at actor action subject detail } endCursor hasMore } }`;
-export const VERIFY_AUDIT_CHAIN = `mutation VerifyAuditChain { verifyAuditChain { valid checkedEntries firstInvalidSeq message } }`;
+  auditLog(filter: $filter, first: $first, after: $after) { entries { seq occurredAt type actor subjectType subjectId details } endCursor hasMore } }`;
+export const VERIFY_AUDIT_CHAIN = `query VerifyAuditChain { verifyAuditChain { valid entries checkpoints uncheckpointed firstBreakSeq problem } }`;
+
+/** The AuditEventType values of schema.graphql, for the auditors' filter (checked by operations.test.ts). */
+export const AUDIT_EVENT_TYPES = [
+  'AUDIT_CHECKPOINT',
+  'CERTIFICATE_REVOKED',
+  'DELIVERY_RETRIED',
+  'KEYS_ROTATED',
+  'LOGIN_FAILED',
+  'LOGIN_SUCCEEDED',
+  'PACKET_RECEIVED',
+  'PACKET_REJECTED',
+  'POLICY_CHANGED',
+  'RECORD_PURGED',
+  'SHARE_APPROVED',
+  'SHARE_DELIVERED',
+  'SHARE_FAILED',
+  'SHARE_REJECTED',
+  'SHARE_REQUESTED',
+  'SHARE_SENT',
+  'SHARE_WITHDRAWN',
+  'USER_CREATED',
+  'USER_DISABLED',
+] as const;
 
 export interface RemovedField {
   path: string;

@@ -1,17 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import { AUDIT_LOG, VERIFY_AUDIT_CHAIN } from '../api/operations';
+import { AUDIT_EVENT_TYPES, AUDIT_LOG, VERIFY_AUDIT_CHAIN } from '../api/operations';
 import { ErrorMessage, Loading, Status, ViewHeading, When } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 
 interface AuditEntry {
   seq: string;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  detail: unknown;
+  occurredAt: string;
+  type: string;
+  actor: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  details: unknown;
+}
+
+interface AuditVerification {
+  valid: boolean;
+  entries: number;
+  checkpoints: number;
+  uncheckpointed: number;
+  firstBreakSeq: string | null;
+  problem: string | null;
 }
 
 interface AuditPage {
@@ -36,11 +46,11 @@ export function AuditView() {
 
   const load = async (after?: string) => {
     setError(undefined);
-    const active = Object.fromEntries(
-      Object.entries(filter)
-        .filter(([, v]) => v.trim())
-        .map(([k, v]) => [k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v.trim()]),
-    );
+    const active: Record<string, unknown> = {};
+    if (filter.actor.trim()) active.actor = filter.actor.trim();
+    if (filter.action) active.types = [filter.action];
+    if (filter.from) active.from = new Date(filter.from).toISOString();
+    if (filter.to) active.to = new Date(filter.to).toISOString();
     try {
       const { auditLog } = await api.request<{ auditLog: AuditPage }>(AUDIT_LOG, { filter: active, first: 50, after: after ?? null });
       setAvailable(true);
@@ -55,8 +65,8 @@ export function AuditView() {
   const verify = async () => {
     setStatus(t('audit.verifying'));
     try {
-      const { verifyAuditChain: r } = await api.request<{ verifyAuditChain: { valid: boolean; checkedEntries: number; firstInvalidSeq: string | null; message: string | null } }>(VERIFY_AUDIT_CHAIN);
-      setStatus(r.valid ? t('audit.chainOk', { count: r.checkedEntries }) : t('audit.chainBroken', { seq: r.firstInvalidSeq ?? '?', message: r.message ?? '' }));
+      const { verifyAuditChain: r } = await api.request<{ verifyAuditChain: AuditVerification }>(VERIFY_AUDIT_CHAIN);
+      setStatus(r.valid ? t('audit.chainOk', { count: r.entries }) : t('audit.chainBroken', { seq: r.firstBreakSeq ?? '?', message: r.problem ?? '' }));
     } catch (failure) {
       setStatus('');
       setError(isMissingOperation(failure, 'verifyAuditChain') ? new Error(t('audit.verifyUnavailable')) : failure);
@@ -75,12 +85,19 @@ export function AuditView() {
     <section>
       <ViewHeading>{t('audit.title')}</ViewHeading>
       <form class="card grid-filter" onSubmit={(e) => (e.preventDefault(), void load())}>
-        {(['actor', 'action'] as const).map((k) => (
-          <label key={k}>
-            {t(`audit.${k}`)}
-            <input value={filter[k]} onInput={(e) => setFilter({ ...filter, [k]: e.currentTarget.value })} />
-          </label>
-        ))}
+        <label>
+          {t('audit.actor')}
+          <input value={filter.actor} onInput={(e) => setFilter({ ...filter, actor: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('audit.action')}
+          <select value={filter.action} onChange={(e) => setFilter({ ...filter, action: e.currentTarget.value })}>
+            <option value="">—</option>
+            {AUDIT_EVENT_TYPES.map((type) => (
+              <option key={type} value={type}>{type}</option>
+            ))}
+          </select>
+        </label>
         {(['from', 'to'] as const).map((k) => (
           <label key={k}>
             {t(`audit.${k}`)}
@@ -111,11 +128,11 @@ export function AuditView() {
               {page.entries.map((e) => (
                 <tr key={e.seq}>
                   <td>{e.seq}</td>
-                  <td><When at={e.at} /></td>
-                  <td>{e.actor}</td>
-                  <td>{e.action}</td>
-                  <td>{e.subject ?? '—'}</td>
-                  <td><code class="detail">{JSON.stringify(e.detail)}</code></td>
+                  <td><When at={e.occurredAt} /></td>
+                  <td>{e.actor ?? '—'}</td>
+                  <td>{e.type}</td>
+                  <td>{e.subjectType ? `${e.subjectType} ${e.subjectId ?? ''}` : '—'}</td>
+                  <td><code class="detail">{JSON.stringify(e.details)}</code></td>
                 </tr>
               ))}
             </tbody>

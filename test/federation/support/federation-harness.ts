@@ -8,6 +8,7 @@ import { openDataSource } from '../../../src/database/data-source.js';
 import { createDevFederation, pkiPaths } from '../../../src/identity/dev-federation.js';
 import { FAST_KDF } from '../../../src/identity/identity.test-helpers.js';
 import { OfficerAccount } from '../../../src/officers/entities/officer-account.entity.js';
+import { standaloneAuditService } from '../../../src/audit/audit.service.js';
 import { OfficerAccountService } from '../../../src/officers/officer-account.service.js';
 import { freePort } from '../../support/free-port.mjs';
 import { NodeProcess } from '../../support/node-process.js';
@@ -150,7 +151,7 @@ export class FederationHarness {
     if (known) return known;
     const db = await openDataSource(this.slot(id).databaseUrl);
     try {
-      await new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher()).create({ username, password: `${username}-password-1`, roles }, 'test');
+      await new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(db)).create({ username, password: `${username}-password-1`, roles }, 'test');
     } finally {
       await db.destroy();
     }
