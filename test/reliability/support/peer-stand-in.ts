@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import pino from 'pino';
+import { validateNodeConfig } from '../../../src/config/node-config.loader.js';
 import type { SealedPacket } from '../../../src/envelope/packet-wire.js';
 import { sealPacket } from '../../../src/envelope/packet-envelope.js';
 import { PACKETS_PATH } from '../../../src/federation/delivery.service.js';
@@ -7,7 +9,6 @@ import { callPeer } from '../../../src/federation/peer-client.js';
 import { pkiPaths } from '../../../src/identity/dev-federation.js';
 import { parseNodeCertificate } from '../../../src/identity/node-certificate.js';
 import { loadNodeIdentity, type NodeIdentity } from '../../../src/identity/node-identity.loader.js';
-import { testConfig } from '../../support/test-node.js';
 
 export interface SealOptions {
   to?: string[];
@@ -48,7 +49,20 @@ export class PeerStandIn {
   ) {}
 
   static async load(pkiDir: string, nodeId: string, anchorIds: string[]): Promise<PeerStandIn> {
-    const config = testConfig({ id: nodeId, trust: { anchors: anchorIds.map((id) => pkiPaths(pkiDir).anchor(id)) } }, pkiDir);
+    // Only what loading an identity reads (no app imports: bench:load uses this too).
+    const config = validateNodeConfig(
+      {
+        id: nodeId,
+        name: nodeId,
+        country: 'KR',
+        dataDir: path.join(pkiDir, nodeId),
+        listen: { host: '127.0.0.1', port: 4000 },
+        federation: { host: '127.0.0.1', port: 0 },
+        database: { embeddedPort: 5433 },
+        trust: { anchors: anchorIds.map((id) => pkiPaths(pkiDir).anchor(id)) },
+      },
+      'peer stand-in',
+    );
     return new PeerStandIn(await loadNodeIdentity(config, pino({ level: 'silent' })), pkiDir);
   }
 
