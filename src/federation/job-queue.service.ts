@@ -75,7 +75,7 @@ export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
         }
       }
     };
-    this.workers.push(loop());
+    this.workers.push(loop().catch((error: unknown) => this.logger.error({ err: error, component: 'jobs', queue: name }, 'job queue did not start; no jobs are worked')));
   }
 
   private async run<T>(boss: PgBoss, name: string, jobs: PgBoss.Job<T>[], handler: (jobs: PgBoss.Job<T>[]) => Promise<void>): Promise<void> {

@@ -92,14 +92,3 @@ export function printLedger(ledger: Ledger): void {
     `[reliability] ${ledger.scenario}: sent ${ledger.sent}, delivered ${ledger.delivered}, rejected {${rejected}}, lost ${ledger.lost}, duplicated ${ledger.duplicated}${notes}\n`,
   );
 }
-
-/** Counts log events of a node process, e.g. TLS refusals, by their `reason` field. */
-export function countLogEvents(entries: Record<string, unknown>[], events: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const entry of entries) {
-    if (!events.includes(String(entry.event))) continue;
-    const key = `${String(entry.event)}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
