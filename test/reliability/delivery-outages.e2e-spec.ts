@@ -62,10 +62,10 @@ describe('reliability: deliveries through outages', () => {
     const storedCount = async () => (await federation.sql<{ stored: number }>('kh-cnp', 'SELECT count(*)::int AS stored FROM received_packet'))[0].stored;
     const before = await storedCount();
     const approving = Promise.all([traffic.approve('kr-knpa', fromKnpa, true), traffic.approve('asean-hub', fromHub, true)]);
-    // Kill both once kh-cnp has stored part of the burst.
-    const storedAtKill = await eventually('the first packets stored at kh-cnp', async () => {
+    // Kill both once kh-cnp has stored part of the burst and kr-knpa has sealed (and is delivering) some of its share.
+    const storedAtKill = await eventually('the first packets stored at kh-cnp and sealed at kr-knpa', async () => {
       const stored = (await storedCount()) - before;
-      return stored >= 2 ? stored : undefined;
+      return stored >= 2 && (await traffic.sealedFor('kr-knpa', fromKnpa)).length >= 3 ? stored : undefined;
     }, 60_000, () => federation.logs());
     await Promise.all([federation.slot('kh-cnp').processes.at(-1)!.stop('SIGKILL'), federation.slot('kr-knpa').processes.at(-1)!.stop('SIGKILL')]);
     // What the kill interrupted, read from the databases: sealed by kr-knpa, and confirmed to it, at that moment.
