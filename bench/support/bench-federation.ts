@@ -10,6 +10,7 @@ import { freePort, type BenchPostgres } from './bench-postgres.js';
 const NAMES: Record<string, [string, string]> = {
   'kr-knpa': ['Korean National Police Agency', 'KR'],
   'kh-cnp': ['Cambodian National Police', 'KH'],
+  'asean-hub': ['ASEAN regional information-sharing hub', 'ASEAN'],
 };
 
 export interface BenchNode {

@@ -266,7 +266,11 @@ export async function verifyPacketSignature(packet: unknown, verifySender: Verif
 async function verifyProvenance(sodium: Sodium, decoded: DecodedPacket, verifySender: VerifySender, at: Date): Promise<void> {
   const { header } = decoded;
   const context = { packetId: header.packetId, from: header.from };
-  const { signingPublicKey } = await verifySender(header.from, decoded.packet.senderCertificate, at);
+  // The sender check knows only the node; the refusal is recorded against this packet.
+  const { signingPublicKey } = await verifySender(header.from, decoded.packet.senderCertificate, at).catch((error: unknown) => {
+    if (isPacketRejection(error) && error.packetId === undefined) throw new PacketRejection(error.reason, error.detail, { ...context, cause: error });
+    throw error;
+  });
   if (!(signingPublicKey instanceof Uint8Array) || signingPublicKey.length !== 32) {
     throw new PacketRejection(PacketRejectionReason.UNTRUSTED_CERTIFICATE, 'certificate does not bind a 32-byte Ed25519 key', context);
   }

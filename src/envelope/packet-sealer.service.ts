@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -26,9 +27,10 @@ export class PacketSealerService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async seal(packet: PacketToSeal): Promise<SealedPacket> {
+  /** `manager`: the caller's transaction, so that checking the recipients' certificates uses its connection. */
+  async seal(packet: PacketToSeal, manager?: EntityManager): Promise<SealedPacket> {
     const recipients = await Promise.all(
-      packet.to.map(async (nodeId) => ({ nodeId, x25519PublicKey: (await this.trust.peerCertificate(nodeId)).x25519PublicKey })),
+      packet.to.map(async (nodeId) => ({ nodeId, x25519PublicKey: (await this.trust.peerCertificate(nodeId, manager)).x25519PublicKey })),
     );
     const createdAt = this.clock.now();
     return sealPacket({

@@ -46,8 +46,8 @@ export class DeliveryService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = await this.jobs.queue(DELIVERY_QUEUE, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.config.federation.requestTimeoutSeconds * 2 + 5 });
-    await boss.work<{ packetId: string }>(DELIVERY_QUEUE, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await this.jobs.queue(DELIVERY_QUEUE, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.config.federation.requestTimeoutSeconds * 2 + 5 });
+    this.jobs.work<{ packetId: string }>(DELIVERY_QUEUE, { batchSize: 4, pollingIntervalMs: 500 }, async (jobs) => {
       for (const job of jobs) await this.attempt(job.data.packetId);
     });
     await this.resumeAfterCrash();

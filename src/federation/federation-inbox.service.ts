@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER } from '../config/config.module.js';
 import { PacketIntakeService } from '../envelope/packet-intake.service.js';
-import { isPacketRejection } from '../envelope/packet-rejection.js';
+import { isPacketRejection, PacketRejectionReason } from '../envelope/packet-rejection.js';
 import { decodePacket } from '../envelope/packet-wire.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
 import { InboundPacketService } from '../inbound/inbound-packet.service.js';
@@ -50,11 +50,8 @@ export class FederationInboxService {
       this.metrics.packetRejections.inc({ reason: isPacketRejection(error) ? error.reason : 'MALFORMED' });
       return { status: 400, body: { error: { code: 'MALFORMED', message } } };
     }
-    const earlier = await this.db.getRepository(IssuedReceipt).findOneBy({ packetId: header.packetId });
-    if (earlier && earlier.packetSignature === signature) {
-      this.logger.info({ event: 'packet.redelivered', packetId: header.packetId, deliveredBy }, 'packet delivered again: same receipt');
-      return { status: 200, body: earlier.receipt };
-    }
+    const earlier = await this.earlierReceipt(header.packetId, signature, deliveredBy);
+    if (earlier) return earlier;
 
     const base = { version: 1 as const, packetId: header.packetId, receiver: this.identity.current().nodeId, deliveredBy, contentHash: header.contentHash };
     try {
@@ -69,9 +66,23 @@ export class FederationInboxService {
       this.metrics.packetsReceived.inc({ partner: deliveredBy });
       return { status: 200, body: result as SignedReceipt };
     } catch (error) {
-      if (isPacketRejection(error)) return this.rejected(base, error.reason, error.detail);
-      throw error;
+      if (!isPacketRejection(error)) throw error;
+      // A copy that raced the first delivery (a sender retrying after a timeout) lost on the packet id:
+      // answer it like any redelivery, never with a refusal the sender would take as final.
+      if (error.reason === PacketRejectionReason.REPLAY) {
+        const raced = await this.earlierReceipt(header.packetId, signature, deliveredBy);
+        if (raced) return raced;
+      }
+      return this.rejected(base, error.reason, error.detail);
     }
+  }
+
+  /** The receipt already issued for this exact packet (same signature), if any. */
+  private async earlierReceipt(packetId: string, signature: string, deliveredBy: string): Promise<InboxAnswer | undefined> {
+    const earlier = await this.db.getRepository(IssuedReceipt).findOneBy({ packetId });
+    if (!earlier || earlier.packetSignature !== signature) return undefined;
+    this.logger.info({ event: 'packet.redelivered', packetId, deliveredBy }, 'packet delivered again: same receipt');
+    return { status: 200, body: earlier.receipt };
   }
 
   private async rejected(base: Omit<DeliveryReceipt, 'status' | 'receivedAt'>, reason: string, detail: string): Promise<InboxAnswer> {

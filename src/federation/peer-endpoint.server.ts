@@ -37,7 +37,8 @@ class HttpProblem extends Error {
 @Injectable()
 export class PeerEndpointServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private server?: Server;
-  private readonly peers = new WeakMap<TLSSocket, string>();
+  /** The admission check of each connection, started at the handshake; requests wait for it. */
+  private readonly admissions = new WeakMap<TLSSocket, Promise<string | undefined>>();
   private readonly routes = new Map<string, PeerRoute>();
 
   constructor(
@@ -72,7 +73,7 @@ export class PeerEndpointServer implements OnApplicationBootstrap, OnApplication
       handshakeTimeout: requestTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, requestTimeoutMs),
     });
-    server.on('secureConnection', (socket: TLSSocket) => void this.admit(socket));
+    server.on('secureConnection', (socket: TLSSocket) => this.admissions.set(socket, this.admit(socket)));
     server.on('tlsClientError', (error, socket) => {
       this.logger.warn({ event: 'federation.tls_refused', remoteAddress: socket.remoteAddress, reason: error.message }, 'TLS client refused');
     });
@@ -99,19 +100,20 @@ export class PeerEndpointServer implements OnApplicationBootstrap, OnApplication
     });
   }
 
-  private async admit(socket: TLSSocket): Promise<void> {
+  private async admit(socket: TLSSocket): Promise<string | undefined> {
     const pem = pemOfPeerCertificate(socket.getPeerCertificate());
     try {
       if (!pem) throw new Error('no client certificate');
       const nodeId = parseNodeCertificate(pem).nodeId;
       await this.trust.verifySender(nodeId, pem, this.clock.now());
-      this.peers.set(socket, nodeId);
+      return nodeId;
     } catch (error) {
       this.logger.warn(
         { event: 'federation.peer_refused', remoteAddress: socket.remoteAddress, reason: error instanceof Error ? error.message : String(error) },
         'peer refused after the TLS handshake',
       );
       socket.destroy();
+      return undefined;
     }
   }
 
@@ -136,10 +138,13 @@ export class PeerEndpointServer implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** The admission check runs right after the handshake; a request may arrive before it finishes. */
+  /**
+   * The admission check runs right after the handshake and a request may arrive before it finishes:
+   * the request waits for it however long a busy database makes it take (a fixed wait refused
+   * legitimate peers under load).
+   */
   private async peerOf(socket: TLSSocket): Promise<string> {
-    for (let i = 0; i < 100 && !this.peers.has(socket) && !socket.destroyed; i += 1) await new Promise((r) => setTimeout(r, 20));
-    const peerId = this.peers.get(socket);
+    const peerId = await this.admissions.get(socket);
     if (!peerId) throw new HttpProblem(403, 'FORBIDDEN', 'this certificate is not accepted as a peer');
     return peerId;
   }

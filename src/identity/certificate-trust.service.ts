@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -54,7 +54,8 @@ export class CertificateTrustService {
   }
 
   /** A configured peer's verified certificate, read from its file, to seal packets to it. */
-  async peerCertificate(peerId: string): Promise<VerifiedNodeCertificate> {
+  /** `manager`: inside the caller's transaction, read on its connection (a second one can deadlock the pool). */
+  async peerCertificate(peerId: string, manager?: EntityManager): Promise<VerifiedNodeCertificate> {
     const peer = this.config.peers.find((p) => p.id === peerId);
     if (!peer) {
       throw new IdentityException(`"${peerId}" is not a configured peer`, IdentityExceptionCode.PEER_CERTIFICATE_UNAVAILABLE);
@@ -67,25 +68,26 @@ export class CertificateTrustService {
       throw new IdentityException(`the certificate of peer "${peerId}" (${file}) cannot be read`, IdentityExceptionCode.PEER_CERTIFICATE_UNAVAILABLE);
     }
     try {
-      return await this.verify(pem, peer, this.clock.now());
+      return await this.verify(pem, peer, this.clock.now(), manager);
     } catch (error) {
       const detail = error instanceof PacketRejection ? error.detail : String(error);
       throw new IdentityException(`the certificate of peer "${peerId}" is not usable: ${detail}`, IdentityExceptionCode.PEER_CERTIFICATE_UNAVAILABLE);
     }
   }
 
-  async revokedFingerprints(): Promise<Set<string>> {
-    return new Set((await this.revoked.find({ select: { fingerprint: true } })).map((row) => row.fingerprint));
+  async revokedFingerprints(manager?: EntityManager): Promise<Set<string>> {
+    const revoked = manager ? manager.getRepository(RevokedCertificate) : this.revoked;
+    return new Set((await revoked.find({ select: { fingerprint: true } })).map((row) => row.fingerprint));
   }
 
-  private async verify(pem: string, peer: NodeConfig['peers'][number], at: Date): Promise<VerifiedNodeCertificate> {
+  private async verify(pem: string, peer: NodeConfig['peers'][number], at: Date, manager?: EntityManager): Promise<VerifiedNodeCertificate> {
     const nodeId = peer.id;
     let certificate: VerifiedNodeCertificate;
     try {
       certificate = verifyNodeCertificate(pem, {
         trustAnchorsPem: this.identity.current().trustAnchorsPem,
         at,
-        revokedFingerprints: await this.revokedFingerprints(),
+        revokedFingerprints: await this.revokedFingerprints(manager),
         expectedNodeId: nodeId,
         pinnedFingerprint: peer.certificateFingerprint ? normalizeFingerprint(peer.certificateFingerprint) : undefined,
       });

@@ -70,7 +70,9 @@ export class InboundPacketService {
 
     const evaluation = evaluateInboundPolicy(
       { senderNodeId: deliveredBy, originNodeId: header.from, receiverNodeId: this.config.id, ...meta },
-      await this.policies.inboundFor(deliveredBy),
+      // On the intake transaction's connection: a second pool connection per packet deadlocks the pool
+      // once as many packets are in their transaction as the pool has connections.
+      await this.policies.inboundFor(deliveredBy, manager),
     );
     if (evaluation.decision === 'REJECT') throw reject(PacketRejectionReason.REJECTED_BY_INBOUND_POLICY, evaluation.reasons.join('; '));
 

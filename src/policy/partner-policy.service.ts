@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { ZodType } from 'zod';
 import { AuditEventType } from '../audit/audit-event-type.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -68,8 +68,10 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
     }
   }
 
-  async latest(partnerId: string): Promise<PartnerPolicyVersion | null> {
-    return this.versions.findOne({ where: { partnerId }, order: { version: 'DESC' } });
+  /** `manager`: read inside the caller's transaction, on its connection. */
+  async latest(partnerId: string, manager?: EntityManager): Promise<PartnerPolicyVersion | null> {
+    const versions = manager ? manager.getRepository(PartnerPolicyVersion) : this.versions;
+    return versions.findOne({ where: { partnerId }, order: { version: 'DESC' } });
   }
 
   async get(partnerId: string, version?: number): Promise<PartnerPolicyVersion> {
@@ -97,8 +99,8 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
     return row?.outbound ? { ...row.outbound, partnerId, version: row.version } : undefined;
   }
 
-  async inboundFor(partnerId: string): Promise<InboundPolicy | undefined> {
-    const row = await this.latest(partnerId);
+  async inboundFor(partnerId: string, manager?: EntityManager): Promise<InboundPolicy | undefined> {
+    const row = await this.latest(partnerId, manager);
     return row?.inbound ? { ...row.inbound, partnerId, version: row.version } : undefined;
   }
 

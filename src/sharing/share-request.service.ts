@@ -163,7 +163,7 @@ export class ShareRequestService {
         body: row.preview as unknown as JsonValue,
         policyVersion: this.policies.policyVersionLabel(row.partnerId, row.policyVersion),
         inReplyTo: row.inReplyTo ?? undefined,
-      });
+      }, manager);
       await manager.getRepository(OutboundPacket).insert({
         packetId: packet.header.packetId,
         partnerId: row.partnerId,
