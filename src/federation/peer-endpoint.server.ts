@@ -5,6 +5,8 @@ import type { TLSSocket } from 'node:tls';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { ApiErrorCode, isClientFacingError } from '../common/errors/api-error-code.js';
+import { httpStatusOf } from '../common/errors/http-error.filter.js';
 import { closeAfterResponse } from '../common/http/lingering-close.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -131,6 +133,11 @@ export class PeerEndpointServer implements OnApplicationBootstrap, OnApplication
         // A body refused unread (too large, wrong type): answer first, then close, so the peer reads the 413.
         if (!req.complete) closeAfterResponse(req, res);
         this.send(res, error.status, { error: { code: error.code, message: error.message } });
+        return;
+      }
+      if (isClientFacingError(error) && error.apiCode !== ApiErrorCode.INTERNAL) {
+        // A route's own refusal of what the peer sent (e.g. a cursor it never got from us).
+        this.send(res, httpStatusOf(error.apiCode), { error: { code: error.apiCode, message: error.message } });
         return;
       }
       this.logger.error({ err: error, event: 'federation.error' }, 'federation request failed');

@@ -34,7 +34,9 @@ export class RetentionService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const boss = await this.jobs.queue(RETENTION_QUEUE, { policy: 'singleton', retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 });
-    await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    // JobQueueService.work, not pg-boss's own: its completions are awaited, so a database restart
+    // cannot become an unhandled rejection (see job-queue.service.ts).
+    this.jobs.work(RETENTION_QUEUE, { batchSize: 1, pollingIntervalMs: 2000 }, async () => {
       await this.purgeDue();
     });
     await boss.schedule(RETENTION_QUEUE, this.config.retention.purgeCron, {}, { tz: 'UTC' });

@@ -285,7 +285,7 @@ describe('audit trail', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toContain(`BROKEN at entry ${k}: entry ${k} does not match its hash`);
       const after = await knpa.graphql<{ verifyAuditChain: Record<string, unknown> }>(query, {}, tokens.auditor);
-      expect(after.data?.verifyAuditChain).toMatchObject({ valid: false, firstBreakSeq: String(k), problem: `entry ${k} does not match its hash` });
+      expect(after.data?.verifyAuditChain).toMatchObject({ valid: false, firstBreakSeq: String(k), problem: expect.stringContaining(`entry ${k} does not match its hash`) });
     });
 
     it('finds an altered entry whose hashes were all recomputed at the next signed checkpoint', async () => {

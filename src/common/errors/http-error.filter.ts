@@ -29,6 +29,11 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   [ApiErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
+/** The HTTP status a client-facing error is answered with on a plain HTTP endpoint. */
+export function httpStatusOf(code: ApiErrorCode): number {
+  return STATUS_OF[code];
+}
+
 function codeOfStatus(status: number): ApiErrorCode {
   const code = (Object.keys(STATUS_OF) as ApiErrorCode[]).find((candidate) => STATUS_OF[candidate] === status);
   if (code) return code;
