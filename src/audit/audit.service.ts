@@ -49,10 +49,10 @@ export class AuditService {
     await manager.query(CHAIN_LOCK);
     const entry = nextEntry(await this.head(manager), this.clock.now(), {
       type: event.type,
-      actor: event.actor ?? null,
-      subjectType: event.subjectType ?? null,
-      subjectId: event.subjectId ?? null,
-      details: withoutUndefined(event.details ?? {}),
+      actor: storable(event.actor ?? null),
+      subjectType: storable(event.subjectType ?? null),
+      subjectId: storable(event.subjectId ?? null),
+      details: storable(withoutUndefined(event.details ?? {})),
     });
     await insert(manager, entry);
     const every = this.options.checkpointEveryEntries;
@@ -99,6 +99,17 @@ export class AuditService {
     const [row] = (await manager.query('SELECT coalesce(max(seq), 0)::text AS seq FROM audit_entry WHERE type = $1', [CHECKPOINT_TYPE])) as { seq: string }[];
     return Number(row.seq);
   }
+}
+
+/**
+ * Events carry what callers sent (a hostile login name with a lone surrogate or a NUL): such text is
+ * still recorded, with U+FFFD in place of what neither canonical JSON nor PostgreSQL text can hold.
+ */
+function storable<T extends JsonValue | null>(value: T): T {
+  if (typeof value === 'string') return (value as string & { toWellFormed(): string }).toWellFormed().replace(/\u0000/g, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map((item) => storable(item)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  return value;
 }
 
 function withoutUndefined(details: Record<string, JsonValue | undefined>): JsonObject {
