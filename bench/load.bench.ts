@@ -22,7 +22,8 @@ import { caseInput } from '../test/support/case-factory.js';
 import { BenchFederation } from './support/bench-federation.js';
 import { BenchPostgres, query } from './support/bench-postgres.js';
 import { KindStats, officerToken, runMix, type Kind } from './support/load-mix.js';
-import { fmtInt, fmtSec, Progress } from './support/progress.js';
+import { createProgressReporter } from '../src/common/progress/progress-reporter.js';
+import { fmtInt, fmtSec } from './support/progress.js';
 
 const NODE = 'kh-cnp';
 const PEERS = ['kr-knpa', 'asean-hub'];
@@ -68,7 +69,7 @@ async function bareRate(url: string, op: (client: pg.Client) => Promise<unknown>
 
 async function main(): Promise<void> {
   const seconds = parseSeconds(process.argv.slice(2));
-  const progress = new Progress();
+  const progress = createProgressReporter({ stream: process.stdout, intervalMs: 5000 });
   const resultsDir = path.resolve('bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const postgres = await BenchPostgres.start((line) => progress.line(line));
@@ -104,15 +105,17 @@ async function main(): Promise<void> {
     const stats = Object.fromEntries((Object.keys(WORKERS) as Kind[]).map((k) => [k, new KindStats()])) as Record<Kind, KindStats>;
     const pid = child.pid();
     const rss = { start: rssMiB(pid), peak: rssMiB(pid), end: Number.NaN };
+    const running = progress.task('  load', seconds * 1000);
     const sampler = setInterval(() => {
       rss.peak = Math.max(rss.peak, rssMiB(pid));
       const line = (Object.keys(stats) as Kind[]).map((k) => `${k} ${fmtInt(stats[k].latencies.length)}`).join(', ');
-      progress.bar('  load', Math.round(performance.now() - startedAt), seconds * 1000, `${line}, RSS ${rssMiB(pid).toFixed(0)} MiB`);
+      running.update(Math.round(performance.now() - startedAt), `${line}, RSS ${rssMiB(pid).toFixed(0)} MiB`);
     }, 1000);
     const startedAt = performance.now();
     await runMix(targets, seconds, WORKERS, stats);
     const elapsed = (performance.now() - startedAt) / 1000;
     clearInterval(sampler);
+    running.finish();
     rss.end = rssMiB(pid);
     const [{ after }] = await query<{ after: number }>(node.databaseUrl, 'SELECT count(*)::int AS after FROM received_packet');
     const packetsAccepted = stats['inbound packet'].latencies.length - stats['inbound packet'].errors;

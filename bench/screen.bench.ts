@@ -20,11 +20,13 @@ import { PasswordHasher } from '../src/auth/password-hasher.js';
 import { openDataSource } from '../src/database/data-source.js';
 import { OfficerAccount } from '../src/officers/entities/officer-account.entity.js';
 import { OfficerAccountService } from '../src/officers/officer-account.service.js';
+import { standaloneAuditService } from '../src/audit/audit.service.js';
 import { MAX_SCREENING_BATCH } from '../src/screening/screening-batch.js';
 import { BenchPostgres } from './support/bench-postgres.js';
-import { cpuBetween, cpuSnapshot } from './support/cpu-accounting.js';
+import { cpuBetween, cpuSnapshot, machineCpu } from './support/cpu-accounting.js';
 import { PgActivitySampler } from './support/pg-activity.js';
-import { fmtInt, fmtSec, Progress } from './support/progress.js';
+import { createProgressReporter } from '../src/common/progress/progress-reporter.js';
+import { fmtInt, fmtSec } from './support/progress.js';
 import { bareBatches, bareSingle, batchesOf, httpBatches, httpSingle, probeOf, type BareSingleResult, type BatchResult, type HttpSingleResult, type Probe } from './support/screen-load.js';
 import { ScreenNode } from './support/screen-node.js';
 import { ScreenKeys, seedScreeningData } from './support/screen-seed.js';
@@ -65,17 +67,6 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
-/** Busy and total CPU time of the whole machine so far (every process, ours or not), in ms. */
-function machineCpu(): { busy: number; total: number } {
-  return cpus().reduce(
-    (sum, { times }) => {
-      const total = times.user + times.nice + times.sys + times.idle + times.irq;
-      return { busy: sum.busy + total - times.idle, total: sum.total + total };
-    },
-    { busy: 0, total: 0 },
-  );
-}
-
 interface PhaseLoad {
   machineBusy: number;
   loadAverage: number;
@@ -110,7 +101,7 @@ async function analystToken(databaseUrl: string, url: string): Promise<string> {
   const password = 'bench-analyst-password-123';
   const dataSource = await openDataSource(databaseUrl);
   try {
-    await new OfficerAccountService(dataSource.getRepository(OfficerAccount), new PasswordHasher()).create({ username, password, roles: [Role.ANALYST] }, 'bench');
+    await new OfficerAccountService(dataSource.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(dataSource)).create({ username, password, roles: [Role.ANALYST] }, 'bench');
   } finally {
     await dataSource.destroy();
   }
@@ -126,7 +117,7 @@ async function analystToken(databaseUrl: string, url: string): Promise<string> {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const progress = new Progress();
+  const progress = createProgressReporter({ stream: process.stdout, intervalMs: 5000 });
   const resultsDir = path.resolve('bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const profileDir = path.join(resultsDir, 'profiles');
@@ -136,7 +127,7 @@ async function main(): Promise<void> {
   const cleanup = async () => {
     if (stopping) return;
     stopping = true;
-    progress.clearBar();
+    progress.close();
     await node.stop().catch(() => undefined);
     await postgres.stop().catch(() => undefined);
     node.removeFiles();

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import pg from 'pg';
 import { BenchFederation } from './support/bench-federation.js';
 import { BenchPostgres } from './support/bench-postgres.js';
-import { cpuBetween, cpuSnapshot } from './support/cpu-accounting.js';
+import { cpuBetween, cpuSnapshot, machineCpu } from './support/cpu-accounting.js';
 import { measureIncremental, waitForAutovacuum, type IncrementalResult } from './support/incremental-changes.js';
 import { PgActivitySampler } from './support/pg-activity.js';
 import { createProgressReporter } from '../src/common/progress/progress-reporter.js';
@@ -53,17 +53,6 @@ function parseArgs(argv: string[]): { sizes: number[]; cpuProf: boolean; pgActiv
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Busy and total CPU time of the whole machine so far (all processes, ours or not), in ms. */
-function machineCpu(): { busy: number; total: number } {
-  return cpus().reduce(
-    (sum, { times }) => {
-      const total = times.user + times.nice + times.sys + times.idle + times.irq;
-      return { busy: sum.busy + total - times.idle, total: sum.total + total };
-    },
-    { busy: 0, total: 0 },
-  );
-}
 
 /**
  * How many entries the partner holds, on one connection (a new one per poll would cost the machine a

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU seconds (user + system) so far per label and process id, read from /proc (Linux); empty elsewhere. */
@@ -67,4 +68,15 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Record<stri
     result[label] = sum;
   }
   return result;
+}
+
+/** Busy and total CPU time of the whole machine so far (every process, ours or not), in ms. */
+export function machineCpu(): { busy: number; total: number } {
+  return cpus().reduce(
+    (sum, { times }) => {
+      const total = times.user + times.nice + times.sys + times.idle + times.irq;
+      return { busy: sum.busy + total - times.idle, total: sum.total + total };
+    },
+    { busy: 0, total: 0 },
+  );
 }

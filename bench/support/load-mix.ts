@@ -3,6 +3,7 @@ import { PasswordHasher } from '../../src/auth/password-hasher.js';
 import { openDataSource } from '../../src/database/data-source.js';
 import { OfficerAccount } from '../../src/officers/entities/officer-account.entity.js';
 import { OfficerAccountService } from '../../src/officers/officer-account.service.js';
+import { standaloneAuditService } from '../../src/audit/audit.service.js';
 import { CREATE_CASE, UPDATE_CASE, caseInput } from '../../test/support/case-factory.js';
 import { outcomeOf, type PeerStandIn } from '../../test/reliability/support/peer-stand-in.js';
 
@@ -32,7 +33,7 @@ export class KindStats {
 export async function officerToken(databaseUrl: string, apiUrl: string, username: string, roles: Role[]): Promise<string> {
   const db = await openDataSource(databaseUrl);
   try {
-    await new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher()).create({ username, password: `${username}-password-1`, roles }, 'bench');
+    await new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(db)).create({ username, password: `${username}-password-1`, roles }, 'bench');
   } finally {
     await db.destroy();
   }
