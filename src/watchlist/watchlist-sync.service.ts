@@ -157,6 +157,7 @@ export class WatchlistSyncService implements OnModuleDestroy {
       throw new InputException('partnerId', `"${partnerId}" is not a configured peer of ${this.config.id}`);
     }
     const after = parseCursor(afterSeq, 'afterSeq');
+    if (!Number.isFinite(limit)) throw new InputException('limit', `must be a whole number from 1 to ${MAX_FEED_LIMIT}`);
     const take = Math.min(Math.max(Math.trunc(limit), 1), MAX_FEED_LIMIT);
     const policy = await this.policies.outboundFor(partnerId);
     const selection = await this.selectionFor(partnerId);
