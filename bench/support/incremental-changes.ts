@@ -40,7 +40,7 @@ export async function updateAtOrigin(databaseUrl: string, signer: OriginSigner, 
     const written = await db.transaction(async (manager) => {
       await store.lockFeed(manager);
       const stored = await store.writeVersions(manager, writes);
-      await store.notifyChanged(manager, stored);
+      await store.notifyChanged(manager, store.headOf(stored));
       return stored;
     });
     return { entryIds: written.map((r) => r.entryId), versions: written.map((r) => r.version), committedAt: performance.now() };

@@ -21,9 +21,15 @@ export class FeedWireError extends Error {}
 
 export function toWire(items: readonly WatchlistFeedItem[]): WireFeedItems {
   const originCertificates: Record<string, string> = {};
+  // A page names a handful of certificates: each PEM is decoded and hashed once, not once per item.
+  const refs = new Map<string, string>();
   const wire = items.map(({ originCertificate, ...rest }): WireFeedItem => {
-    const ref = certificateFingerprint(originCertificate);
-    originCertificates[ref] = originCertificate;
+    let ref = refs.get(originCertificate);
+    if (ref === undefined) {
+      ref = certificateFingerprint(originCertificate);
+      refs.set(originCertificate, ref);
+      originCertificates[ref] = originCertificate;
+    }
     return { ...rest, originCertificateRef: ref };
   });
   return { items: wire, originCertificates };

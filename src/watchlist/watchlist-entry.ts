@@ -66,7 +66,9 @@ const textSchema = (max: number) =>
     .min(1, 'must not be empty')
     .max(max)
     .refine((s) => s.trim() === s, 'must not start or end with white space')
-    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text');
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text')
+    // PostgreSQL text cannot hold NUL: one such entry would fail every chunk that carries it.
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 
 export const caseReferenceSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", "/" or "-"');
 

@@ -61,6 +61,8 @@ interface VerifiedItem {
 interface CheckedItem extends VerifiedItem {
   key: KeyObject;
   spki: Buffer;
+  /** The sender's change_seq of the item when it gave a well-formed one (an optimisation hint only). */
+  seq: bigint | null;
 }
 
 type CertificateCheck = { key: KeyObject; spki: Buffer; certificate: store.StoredCertificate } | { reason: string; detail: string };
@@ -87,6 +89,8 @@ export function parseCursor(value: string | number | bigint, field = 'after'): s
 @Injectable()
 export class WatchlistSyncService implements OnModuleDestroy {
   private readonly ingesting = new Map<string, Promise<unknown>>();
+  /** Per delivering peer, the highest feed seq this process has taken in (see withoutHeldDuplicates). */
+  private readonly newestSeq = new Map<string, bigint>();
   private readonly signatures = new SignaturePool();
 
   constructor(
@@ -234,7 +238,9 @@ export class WatchlistSyncService implements OnModuleDestroy {
     }
     const certificate = await pending;
     if ('reason' in certificate) return problem(index, entry, certificate.reason, certificate.detail);
-    return { index, signed, onwardTo: onwardTo ?? [], certificate: certificate.certificate, key: certificate.key, spki: certificate.spki };
+    const seq = (item as { seq?: unknown }).seq;
+    const hint = typeof seq === 'string' && /^\d{1,19}$/.test(seq) ? BigInt(seq) : null;
+    return { index, signed, onwardTo: onwardTo ?? [], certificate: certificate.certificate, key: certificate.key, spki: certificate.spki, seq: hint };
   }
 
   /**
@@ -242,6 +248,10 @@ export class WatchlistSyncService implements OnModuleDestroy {
    * a new signature check: these exact bytes were verified against this certificate when stored, and
    * the certificate itself was checked again above. Redelivery (a page both pushed and pulled) then
    * costs a lookup, not an Ed25519 verification per entry. Expiry and category go the usual way.
+   *
+   * Items further along the peer's feed than anything this process took in from it cannot be
+   * redeliveries, so a backlog is not looked up twice (here and again under the lock in applyChunk).
+   * The seq is the peer's word; a wrong one only costs a signature check, as the merge decides anyway.
    */
   private async withoutHeldDuplicates(
     items: CheckedItem[],
@@ -251,7 +261,13 @@ export class WatchlistSyncService implements OnModuleDestroy {
     result: IngestResult,
   ): Promise<CheckedItem[]> {
     if (items.length === 0) return items;
-    const held = await store.loadCurrent(this.db.manager, items.map((item) => item.signed.entry));
+    const newest = this.newestSeq.get(fromPeer);
+    const maybeHeld = newest === undefined ? items : items.filter((item) => item.seq === null || item.seq <= newest);
+    let top = newest ?? -1n;
+    for (const { seq } of items) if (seq !== null && seq > top) top = seq;
+    if (top >= 0n) this.newestSeq.set(fromPeer, top);
+    if (maybeHeld.length === 0) return items;
+    const held = await store.loadCurrent(this.db.manager, maybeHeld.map((item) => item.signed.entry));
     if (held.size === 0) return items;
     return items.filter(({ signed, certificate }) => {
       const row = held.get(store.keyOf(signed.entry));
@@ -336,12 +352,18 @@ export class WatchlistSyncService implements OnModuleDestroy {
         certificates.set(item.certificate.fingerprint, item.certificate);
       }
       await store.saveCertificates(manager, [...certificates.values()]);
-      const rows = await store.writeVersions(manager, [...pending.values()]);
-      await store.notifyChanged(manager, rows);
-      await this.alerts.raiseForWatchlist(manager, rows); // same transaction: raised exactly when stored
+      const writes = [...pending.values()];
+      // Entries new here (most of a backlog) by COPY; new versions of held ones by upsert.
+      const fresh = writes.filter(({ signed }) => !stored.has(store.keyOf(signed.entry)));
+      const held = writes.filter(({ signed }) => stored.has(store.keyOf(signed.entry)));
+      const heads = [await store.insertNewVersions(manager, fresh), await store.writeVersionsForHead(manager, held)];
+      const head = heads.reduce<string | null>((max, h) => (h === null ? max : max === null ? h : maxSeq(max, h)), null);
+      await store.notifyChanged(manager, head);
+      // Same transaction: raised exactly when stored.
+      await this.alerts.raiseForWatchlist(manager, writes.map(({ signed }) => signed.entry));
       result.inserted += counts.inserted;
       result.updated += counts.updated;
-      return rows.reduce<string | null>((max, r) => (max === null ? r.changeSeq : maxSeq(max, r.changeSeq)), null);
+      return head;
     });
     if (head !== null) result.head = result.head === null ? head : maxSeq(result.head, head);
   }

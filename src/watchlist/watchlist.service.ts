@@ -128,7 +128,7 @@ export class WatchlistService {
       if (writes.length === 0) return { rows: [], listed };
       await store.saveCertificates(manager, [certificate]);
       const rows = await store.writeVersions(manager, writes);
-      await store.notifyChanged(manager, rows);
+      await store.notifyChanged(manager, store.headOf(rows));
       return { rows, listed };
     });
     const head = result.rows.at(-1)?.changeSeq;
@@ -266,7 +266,7 @@ export class WatchlistService {
       const rows = await store.writeVersions(manager, [
         { signed, certificateFingerprint: certificate.fingerprint, receivedFrom: null, onwardTo: [], changedBy: officer.username },
       ]);
-      await store.notifyChanged(manager, rows);
+      await store.notifyChanged(manager, store.headOf(rows));
       return rows[0];
     });
     this.changes.next({ head: row.changeSeq });

@@ -10,7 +10,8 @@ import { HitCheck1764150000000 } from './1764150000000-hit-check.js';
 import { Alerts1764140000000 } from './1764140000000-alerts.js';
 import { Audit1764200000000 } from './1764200000000-audit.js';
 import { TaxiiAccounts1764220000000 } from './1764220000000-taxii-accounts.js';
+import { WatchlistBulkSync1764230000000 } from './1764230000000-watchlist-bulk-sync.js';
 import { NodeIdentityAndPacketIntake1764060000000 } from './1764060000000-node-identity-and-packet-intake.js';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
-export const MIGRATIONS = [OfficerAccounts1764050000000, NodeIdentityAndPacketIntake1764060000000, Cases1764070000000, PartnerPolicies1764080000000, ShareRequests1764090000000, ReceivedPackets1764100000000, Watchlist1764110000000, FederationDelivery1764120000000, WatchlistSyncCursors1764130000000, Alerts1764140000000, HitCheck1764150000000, Audit1764200000000, TaxiiAccounts1764220000000];
+export const MIGRATIONS = [OfficerAccounts1764050000000, NodeIdentityAndPacketIntake1764060000000, Cases1764070000000, PartnerPolicies1764080000000, ShareRequests1764090000000, ReceivedPackets1764100000000, Watchlist1764110000000, FederationDelivery1764120000000, WatchlistSyncCursors1764130000000, Alerts1764140000000, HitCheck1764150000000, Audit1764200000000, TaxiiAccounts1764220000000, WatchlistBulkSync1764230000000];
