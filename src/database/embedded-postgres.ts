@@ -25,7 +25,7 @@ export interface RunningDatabase {
  * forced a checkpoint, and a full-page image of every page touched after it, every few hundred
  * thousand entries. Durability settings (fsync, synchronous_commit, full_page_writes) stay as shipped.
  */
-const SERVER_SETTINGS = ['shared_buffers=256MB', 'max_wal_size=4GB', 'min_wal_size=256MB', 'wal_compression=on', 'checkpoint_completion_target=0.9'];
+const SERVER_SETTINGS = ['shared_buffers=256MB', 'max_wal_size=4GB', 'min_wal_size=256MB', 'checkpoint_completion_target=0.9'];
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit', 'message'] as const;
 

@@ -98,6 +98,7 @@ describe('watchlist entry schema', () => {
     ['an unknown severity', { severity: 'EXTREME' }],
     ['padded text', { reason: ' padded' }],
     ['a lone surrogate', { reason: 'bad \ud800 text' }],
+    ['a NUL character (PostgreSQL text cannot hold it)', { reason: 'bad \u0000 text' }],
     ['a bad origin', { origin: 'KR_KNPA' }],
   ])('refuses %s', (_what, change) => {
     expect(watchlistEntryVersionSchema.safeParse({ ...entry(), ...change }).success).toBe(false);

@@ -126,7 +126,9 @@ export class WatchlistSyncService implements OnModuleDestroy {
     const result: IngestResult = { inserted: 0, updated: 0, ignored: 0, rejected: 0, reasons: {}, problems: [], head: null };
     const known = this.config.peers.some((peer) => peer.id === fromPeer);
     const inbound = known ? await this.policies.inboundFor(fromPeer) : undefined;
-    const certificates = new Map<string, Promise<CertificateCheck>>();
+    // Origin → PEM → check. Two levels, not one "origin + PEM" key: that built and hashed a fresh
+    // ~1.7 KB string per item, where a page's items share one PEM string whose hash V8 keeps.
+    const certificates = new Map<string, Map<string, Promise<CertificateCheck>>>();
     // The previous chunk's transaction runs in PostgreSQL while this one is checked and verified here.
     let applying: Promise<void> | undefined;
     for (let start = 0; start < items.length; start += CHUNK) {
@@ -214,7 +216,7 @@ export class WatchlistSyncService implements OnModuleDestroy {
     fromPeer: string,
     inbound: InboundPolicy | undefined,
     now: Date,
-    certificates: Map<string, Promise<CertificateCheck>>,
+    certificates: Map<string, Map<string, Promise<CertificateCheck>>>,
   ): Promise<CheckedItem | IngestProblem> {
     const parsed = feedItemSchema.safeParse(item);
     if (!parsed.success) {
@@ -230,11 +232,12 @@ export class WatchlistSyncService implements OnModuleDestroy {
     if (!identifier.valid || identifier.normalized !== entry.value) {
       return problem(index, entry, 'INVALID_IDENTIFIER', identifier.valid ? `value is not in normalised form (${identifier.normalized})` : identifier.reason);
     }
-    const cacheKey = `${entry.origin}\n${signed.originCertificate}`;
-    let pending = certificates.get(cacheKey);
+    let ofOrigin = certificates.get(entry.origin);
+    if (!ofOrigin) certificates.set(entry.origin, (ofOrigin = new Map()));
+    let pending = ofOrigin.get(signed.originCertificate);
     if (!pending) {
       pending = this.checkCertificate(entry.origin, signed.originCertificate, now);
-      certificates.set(cacheKey, pending);
+      ofOrigin.set(signed.originCertificate, pending);
     }
     const certificate = await pending;
     if ('reason' in certificate) return problem(index, entry, certificate.reason, certificate.detail);

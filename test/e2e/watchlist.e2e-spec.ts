@@ -316,6 +316,33 @@ describe('watchlist: signed entries, change feed and ingest between nodes', () =
     }
   });
 
+  it('stores text that COPY must escape byte for byte, stored_at in change order, and serves only rows it may relay', async () => {
+    const reason = 'Tab\there, line\nbreak, back\\slash, \\N and \\t as text, 캄보디아 ស្កែម 🙂';
+    const added = await knpa.app().get(WatchlistService).add(input({ value: '@copy_escape_check', reason }), seeder);
+    const items = (await pullAll(knpa, 'kh-cnp', '0')).items.filter((item) => item.entry.entryId === added.entryId);
+    expect(items).toHaveLength(1);
+    const service = cnp.app().get(WatchlistService);
+    expect(await service.ingest(items, 'kr-knpa')).toMatchObject({ inserted: 1, rejected: 0 });
+    const [row] = await sql<{ reason: string }>(cnp.databaseUrl, 'SELECT reason FROM watchlist_entry WHERE entry_id = $1', [added.entryId]);
+    expect(row.reason).toBe(reason);
+    // What COPY stored is the signed version exactly: a redelivery is a DUPLICATE, not a new version.
+    expect(await service.ingest(items, 'kr-knpa')).toMatchObject({ inserted: 0, updated: 0, ignored: 1, reasons: { DUPLICATE: 1 } });
+
+    const order = await sql<{ ordered: boolean }>(
+      cnp.databaseUrl,
+      'SELECT bool_and(stored_at >= previous) AS ordered FROM (SELECT stored_at, lag(stored_at) OVER (ORDER BY change_seq) AS previous FROM watchlist_entry) x',
+    );
+    expect(order[0].ordered).toBe(true);
+
+    // kh-cnp may relay none of what it holds, so its feed to the hub is empty and jumps to its head.
+    const [{ feedable, head }] = await sql<{ feedable: number; head: string }>(
+      cnp.databaseUrl,
+      "SELECT count(*) FILTER (WHERE received_from IS NULL OR onward_to <> '{}')::int AS feedable, max(change_seq)::text AS head FROM watchlist_entry",
+    );
+    expect(feedable).toBe(0);
+    expect(await service.changesFor('asean-hub', '0', 2)).toEqual({ items: [], nextCursor: head, hasMore: false });
+  });
+
   it('drops expired entries from lists and feeds, and purges them', async () => {
     const service = cnp.app().get(WatchlistService);
     cnp.clock.advance(200 * 86_400);
