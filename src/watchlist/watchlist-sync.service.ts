@@ -165,6 +165,8 @@ export class WatchlistSyncService implements OnModuleDestroy {
     const after = parseCursor(afterSeq, 'afterSeq');
     if (!Number.isFinite(limit)) throw new InputException('limit', `must be a whole number from 1 to ${MAX_FEED_LIMIT}`);
     const take = Math.min(Math.max(Math.trunc(limit), 1), MAX_FEED_LIMIT);
+    checkOrigins('origins', filter.origins);
+    checkOrigins('excludeOrigins', filter.excludeOrigins);
     const policy = await this.policies.outboundFor(partnerId);
     const selection = await this.selectionFor(partnerId);
     const grants = new Map<string, FeedSelection>();
@@ -380,6 +382,14 @@ export class WatchlistSyncService implements OnModuleDestroy {
       this.logger.info(summary, `watchlist from ${fromPeer}: ${inserted} new, ${updated} updated, ${ignored} ignored`);
     }
   }
+}
+
+/** A feed filter names node ids only (anything else never matches, and NUL would not reach PostgreSQL). */
+function checkOrigins(field: string, origins: readonly string[] | undefined): void {
+  if (origins === undefined) return;
+  if (origins.length > 64) throw new InputException(field, 'names at most 64 node ids');
+  const bad = origins.find((origin) => !nodeIdSchema.safeParse(origin).success);
+  if (bad !== undefined) throw new InputException(field, `${JSON.stringify(bad.slice(0, 80))} is not a node id`);
 }
 
 function maxSeq(a: string, b: string): string {

@@ -341,6 +341,8 @@ describe('watchlist: signed entries, change feed and ingest between nodes', () =
     );
     expect(feedable).toBe(0);
     expect(await service.changesFor('asean-hub', '0', 2)).toEqual({ items: [], nextCursor: head, hasMore: false });
+    // A filter names node ids; anything else is the caller's mistake, not the database's (found by hostile-peer).
+    await expect(service.changesFor('asean-hub', '0', 2, { excludeOrigins: ['\u0000'] })).rejects.toThrow(/excludeOrigins.*not a node id/);
   });
 
   it('drops expired entries from lists and feeds, and purges them', async () => {
