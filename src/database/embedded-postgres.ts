@@ -19,14 +19,6 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
-/*
- * The embedded cluster is the node's own, on the node's machine, so it is sized for the node's bulk
- * writes (a partner's watchlist backlog is a million rows): the stock 1 GB of WAL between checkpoints
- * forced a checkpoint, and a full-page image of every page touched after it, every few hundred
- * thousand entries. Durability settings (fsync, synchronous_commit, full_page_writes) stay as shipped.
- */
-const SERVER_SETTINGS = ['shared_buffers=256MB', 'max_wal_size=4GB', 'min_wal_size=256MB', 'checkpoint_completion_target=0.9'];
-
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit', 'message'] as const;
 
 function readOrCreateSecret(file: string): string {
@@ -112,7 +104,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port: options.port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: SERVER_SETTINGS.flatMap((setting) => ['-c', setting]),
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (error: unknown) => log(`embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -361,8 +361,9 @@ export class WatchlistSyncService implements OnModuleDestroy {
       // Entries new here (most of a backlog) by COPY; new versions of held ones by upsert.
       const fresh = writes.filter(({ signed }) => !stored.has(store.keyOf(signed.entry)));
       const held = writes.filter(({ signed }) => stored.has(store.keyOf(signed.entry)));
-      const heads = [await store.insertNewVersions(manager, fresh), await store.writeVersionsForHead(manager, held)];
-      const head = heads.reduce<string | null>((max, h) => (h === null ? max : max === null ? h : maxSeq(max, h)), null);
+      const copiedHead = await store.insertNewVersions(manager, fresh);
+      // The upsert runs second under the same lock, so its seqs are the higher ones.
+      const head = (await store.writeVersionsForHead(manager, held)) ?? copiedHead;
       await store.notifyChanged(manager, head);
       // Same transaction: raised exactly when stored.
       await this.alerts.raiseForWatchlist(manager, writes.map(({ signed }) => signed.entry));

@@ -171,7 +171,8 @@ export async function writeVersionsForHead(manager: EntityManager, writes: reado
  */
 export async function insertNewVersions(manager: EntityManager, writes: readonly WatchlistWrite[]): Promise<string | null> {
   if (writes.length === 0) return null;
-  const client = (await manager.queryRunner!.connect()) as PoolClient;
+  if (!manager.queryRunner) throw new Error('insertNewVersions runs in the transaction that holds the feed lock');
+  const client = (await manager.queryRunner.connect()) as PoolClient;
   const sink = client.query(copyFrom(`COPY watchlist_entry (${COPY_COLUMNS.join(', ')}) FROM STDIN`));
   await new Promise<void>((resolve, reject) => {
     sink.on('finish', resolve);
