@@ -129,8 +129,9 @@ export class WatchlistSyncService implements OnModuleDestroy {
     // Origin → PEM → check. Two levels, not one "origin + PEM" key: that built and hashed a fresh
     // ~1.7 KB string per item, where a page's items share one PEM string whose hash V8 keeps.
     const certificates = new Map<string, Map<string, Promise<CertificateCheck>>>();
-    // The previous chunk's transaction runs in PostgreSQL while this one is checked and verified here.
-    let applying: Promise<void> | undefined;
+    // A pipeline: while this chunk is checked here, the worker threads verify the chunks before it
+    // and PostgreSQL applies the one before those. Chunks are applied one at a time, in order.
+    let applied: Promise<void> = Promise.resolve();
     for (let start = 0; start < items.length; start += CHUNK) {
       const checked: CheckedItem[] = [];
       const refused: IngestProblem[] = [];
@@ -141,14 +142,15 @@ export class WatchlistSyncService implements OnModuleDestroy {
         if ('outcome' in item) refused.push(item);
         else checked.push(item);
       }
-      const verified = await this.verifySignatures(await this.withoutHeldDuplicates(checked, fromPeer, inbound, now, result), refused);
-      // Reported in item order, signature failures among the others, as when each item was checked whole.
-      for (const item of refused.sort((a, b) => a.index - b.index)) record(result, 'REJECTED', item.reason, item);
-      await applying;
-      applying = verified.length > 0 ? this.applyChunk(verified, fromPeer, inbound, now, result) : undefined;
-      applying?.catch(() => undefined); // awaited next round; no unhandled rejection if checking throws first
+      const verifying = this.verifySignatures(await this.withoutHeldDuplicates(checked, fromPeer, inbound, now, result), refused);
+      applied = Promise.all([verifying, applied]).then(async ([verified]) => {
+        // Reported in item order, signature failures among the others, as when each item was checked whole.
+        for (const item of refused.sort((a, b) => a.index - b.index)) record(result, 'REJECTED', item.reason, item);
+        if (verified.length > 0) await this.applyChunk(verified, fromPeer, inbound, now, result);
+      });
+      applied.catch(() => undefined); // awaited below; no unhandled rejection if checking throws first
     }
-    await applying;
+    await applied;
     this.logIngest(fromPeer, items.length, result);
     return result;
   }
