@@ -13,7 +13,7 @@ import { InboundPacketService } from '../../src/inbound/inbound-packet.service.j
 import { WatchlistService } from '../../src/watchlist/watchlist.service.js';
 import { CREATE_CASE, UPDATE_CASE, caseInput } from '../support/case-factory.js';
 import { sql } from '../support/test-database.js';
-import { TestNode } from '../support/test-node.js';
+import { memberOptions, TestNode } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kh-cnp', 'asean-hub'];
 const WALLET = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
@@ -57,11 +57,7 @@ describe('correlation alerts, raised once and delivered live over graphql-ws', (
 
   function nodeOptions(id: string) {
     return {
-      id,
-      name: id,
-      country: id.startsWith('kr') ? 'KR' : id === 'asean-hub' ? 'ASEAN' : 'KH',
-      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: 'https://127.0.0.1:9' })),
-      trust: { anchors: NODES.map((peer) => path.join(pkiDir, 'trust', 'anchors', `${peer}.crt`)) },
+      ...memberOptions(id, pkiDir, NODES),
     };
   }
 

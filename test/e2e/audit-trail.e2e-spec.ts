@@ -13,7 +13,7 @@ import { InboundPacketService } from '../../src/inbound/inbound-packet.service.j
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { runCli } from '../support/node-process.js';
 import { sql } from '../support/test-database.js';
-import { TestNode } from '../support/test-node.js';
+import { memberOptions, TestNode } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kh-cnp'];
 const LOG = `query ($f: AuditLogFilter, $first: Int, $after: String) {
@@ -48,11 +48,7 @@ describe('audit trail', () => {
 
   function nodeOptions(id: string) {
     return {
-      id,
-      name: id,
-      country: id.startsWith('kr') ? 'KR' : 'KH',
-      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: 'https://127.0.0.1:9' })),
-      trust: { anchors: NODES.map((peer) => path.join(pkiDir, 'trust', 'anchors', `${peer}.crt`)) },
+      ...memberOptions(id, pkiDir, NODES),
       // A deadline of one second dead-letters the first failed attempt (the peer URL answers nothing).
       federation: { host: '127.0.0.1', port: 0, deliveryDeadlineSeconds: 1 },
       audit: { checkpointEveryEntries: 5, checkpointIntervalSeconds: 3600 },

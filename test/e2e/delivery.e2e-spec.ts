@@ -14,7 +14,7 @@ import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
 import { freePort } from '../support/free-port.mjs';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { sql } from '../support/test-database.js';
-import { TestNode, testConfig } from '../support/test-node.js';
+import { memberOptions, TestNode, testConfig } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kh-cnp', 'asean-hub', 'kr-kcs'];
 const TRUSTED = ['kr-knpa', 'kh-cnp', 'asean-hub'];
@@ -49,11 +49,7 @@ describe('delivery over mutual TLS with signed receipts', () => {
 
   function options(id: string, peerUrls: Record<string, string>) {
     return {
-      id,
-      name: id,
-      country: id.startsWith('kr') ? 'KR' : 'KH',
-      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: peerUrls[peer] ?? `https://127.0.0.1:${deadPort}` })),
-      trust: { anchors: TRUSTED.map((peer) => pkiPaths(pkiDir).anchor(peer)) },
+      ...memberOptions(id, pkiDir, NODES, { peerUrls, fallbackUrl: `https://127.0.0.1:${deadPort}`, trusted: TRUSTED }),
       federation: { host: '127.0.0.1', port: 0, deliveryDeadlineSeconds: 4, retryBaseSeconds: 0.3, maxRetryDelaySeconds: 1, requestTimeoutSeconds: 5 },
     };
   }

@@ -9,7 +9,7 @@ import { FAST_KDF } from '../../src/identity/identity.test-helpers.js';
 import { InboundPacketService } from '../../src/inbound/inbound-packet.service.js';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { sql } from '../support/test-database.js';
-import { TestNode } from '../support/test-node.js';
+import { memberOptions, TestNode } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kh-cnp', 'asean-hub'];
 
@@ -22,11 +22,7 @@ describe('inbound packets, provenance and threaded replies', () => {
 
   function nodeOptions(id: string) {
     return {
-      id,
-      name: id,
-      country: id.startsWith('kr') ? 'KR' : 'KH',
-      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: 'https://127.0.0.1:9' })),
-      trust: { anchors: NODES.map((peer) => path.join(pkiDir, 'trust', 'anchors', `${peer}.crt`)) },
+      ...memberOptions(id, pkiDir, NODES),
     };
   }
 

@@ -13,7 +13,7 @@ import { freePort } from '../support/free-port.mjs';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { parsePrometheusText, sampleValue, type PromSample } from '../support/prometheus-text.js';
 import { sql } from '../support/test-database.js';
-import { TestNode, testConfig } from '../support/test-node.js';
+import { memberOptions, TestNode, testConfig } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kh-cnp', 'asean-hub'];
 const SCRAPE_TOKEN = 'knpa-scrape-token-for-tests-2026';
@@ -41,11 +41,7 @@ describe('GET /metrics', () => {
   const anchors = { anchors: NODES.map((id) => pkiPaths(pkiDir).anchor(id)) };
   function options(id: string, peerUrls: Record<string, string>) {
     return {
-      id,
-      name: id,
-      country: id.startsWith('kr') ? 'KR' : id === 'asean-hub' ? 'ASEAN' : 'KH',
-      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: peerUrls[peer] ?? `https://127.0.0.1:${deadPort}` })),
-      trust: anchors,
+      ...memberOptions(id, pkiDir, NODES, { peerUrls, fallbackUrl: `https://127.0.0.1:${deadPort}` }),
       federation: { host: '127.0.0.1', port: 0, retryBaseSeconds: 0.3, maxRetryDelaySeconds: 1, requestTimeoutSeconds: 5, watchlistPushIntervalMs: 100 },
     };
   }

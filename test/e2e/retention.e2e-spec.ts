@@ -13,7 +13,7 @@ import { RETENTION_QUEUE, RetentionService } from '../../src/retention/retention
 import { DataSource } from 'typeorm';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { sql } from '../support/test-database.js';
-import { TestNode } from '../support/test-node.js';
+import { memberOptions, TestNode } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kh-cnp'];
 const DAY = 24 * 3600;
@@ -34,11 +34,7 @@ describe('retention of partners\' data', () => {
 
   function nodeOptions(id: string) {
     return {
-      id,
-      name: id,
-      country: id.startsWith('kr') ? 'KR' : 'KH',
-      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: 'https://127.0.0.1:9' })),
-      trust: { anchors: NODES.map((peer) => path.join(pkiDir, 'trust', 'anchors', `${peer}.crt`)) },
+      ...memberOptions(id, pkiDir, NODES),
       // Years pass in this test: certificates would be expired when a checkpoint is signed, so none are.
       audit: { checkpointEveryEntries: 0, checkpointIntervalSeconds: 86400 },
     };

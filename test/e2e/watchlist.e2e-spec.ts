@@ -11,7 +11,7 @@ import type { WatchlistEntryChange } from '../../src/watchlist/watchlist-input.j
 import type { WatchlistFeedItem, WatchlistFeedPage } from '../../src/watchlist/watchlist-sync.service.js';
 import { WatchlistService } from '../../src/watchlist/watchlist.service.js';
 import { sql } from '../support/test-database.js';
-import { TestNode } from '../support/test-node.js';
+import { memberOptions, TestNode } from '../support/test-node.js';
 
 const NODES = ['kr-knpa', 'kh-cnp', 'asean-hub'];
 const DAY_MS = 24 * 3600 * 1000;
@@ -80,11 +80,7 @@ describe('watchlist: signed entries, change feed and ingest between nodes', () =
 
   function nodeOptions(id: string) {
     return {
-      id,
-      name: id,
-      country: id.startsWith('kr') ? 'KR' : id === 'asean-hub' ? 'ASEAN' : 'KH',
-      peers: NODES.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: 'https://127.0.0.1:9' })),
-      trust: { anchors: NODES.map((peer) => path.join(pkiDir, 'trust', 'anchors', `${peer}.crt`)) },
+      ...memberOptions(id, pkiDir, NODES),
     };
   }
 

@@ -12,6 +12,7 @@ import { validateNodeConfig } from '../../src/config/node-config.loader.js';
 import type { NodeConfig, NodeConfigInput } from '../../src/config/node-config.schema.js';
 import { openDataSource } from '../../src/database/data-source.js';
 import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
+import { pkiPaths } from '../../src/identity/dev-federation.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createNodeApp } from '../../src/node-runtime.js';
 import { OfficerAccount } from '../../src/officers/entities/officer-account.entity.js';
@@ -52,6 +53,27 @@ export function testConfig(overrides: Partial<NodeConfigInput> = {}, pkiDir = mk
     },
     'test',
   );
+}
+
+export interface MemberOptions {
+  /** Where a peer answers; peers not named here get `fallbackUrl`. */
+  peerUrls?: Record<string, string>;
+  /** Default: a port on which nothing answers. */
+  fallbackUrl?: string;
+  /** The agencies whose CA is a trust anchor (default: every node of the federation). */
+  trusted?: readonly string[];
+}
+
+/** One member of a test federation on the dev PKI in `pkiDir`: every other node is a peer. */
+export function memberOptions(id: string, pkiDir: string, nodeIds: readonly string[], options: MemberOptions = {}): Partial<NodeConfigInput> {
+  const { peerUrls = {}, fallbackUrl = 'https://127.0.0.1:9', trusted = nodeIds } = options;
+  return {
+    id,
+    name: id,
+    country: id.startsWith('kr') ? 'KR' : id === 'asean-hub' ? 'ASEAN' : 'KH',
+    peers: nodeIds.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: peerUrls[peer] ?? fallbackUrl })),
+    trust: { anchors: trusted.map((peer) => pkiPaths(pkiDir).anchor(peer)) },
+  };
 }
 
 /** A node application on a fresh database, serving HTTP on a free port, with its log captured. */
