@@ -5,13 +5,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { canonicalJson, openPacket, sealPacket, serializePacket, sodiumReady, type OpenPacketContext, type SealPacketInput } from '../src/envelope/index.js';
+import {
+  canonicalJson,
+  openPacket,
+  sealPacket,
+  serializePacket,
+  sodiumReady,
+  type OpenPacketContext,
+  type SealPacketInput,
+} from '../src/envelope/index.js';
 import { createProgressReporter, type ProgressTask } from '../src/common/progress/progress-reporter.js';
 import { makeTestNode } from '../src/envelope/envelope.test-helpers.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '1');
 const RUNS = 3;
-const SIZES = [{ label: '2 KiB', bytes: 2 * 1024 }, { label: '1 MiB', bytes: 1024 * 1024 }];
+const SIZES = [
+  { label: '2 KiB', bytes: 2 * 1024 },
+  { label: '1 MiB', bytes: 1024 * 1024 },
+];
 const SIGNATURE_INPUT_BYTES = 181; // what the envelope actually hands to Ed25519
 
 type Op = () => unknown;
@@ -51,10 +62,25 @@ async function main(): Promise<void> {
   let measuring: ProgressTask | undefined;
   for (const size of SIZES) {
     // Body whose canonical plaintext is exactly size.bytes long, so both sides process the same bytes.
-    const overhead = canonicalJson({ body: { data: '' }, from: 'kr-knpa', packetId: '01970000-0000-7000-8000-000000000000', to: ['kh-gdce'], type: 'case' }).length;
-    const body = { data: randomBytes(size.bytes).toString('base64url').slice(0, size.bytes - overhead) };
+    const overhead = canonicalJson({
+      body: { data: '' },
+      from: 'kr-knpa',
+      packetId: '01970000-0000-7000-8000-000000000000',
+      to: ['kh-gdce'],
+      type: 'case',
+    }).length;
+    const body = {
+      data: randomBytes(size.bytes)
+        .toString('base64url')
+        .slice(0, size.bytes - overhead),
+    };
     const sealInput = (): SealPacketInput => ({
-      type: 'case', expiresAt: new Date(Date.now() + 3600_000), policyVersion: '1', body, sender: signing, recipients: [recipient.recipient],
+      type: 'case',
+      expiresAt: new Date(Date.now() + 3600_000),
+      policyVersion: '1',
+      body,
+      sender: signing,
+      recipients: [recipient.recipient],
     });
     // Opened from a flat string, as it arrives off the network (serializePacket returns a rope).
     const wire = Buffer.from(serializePacket(await sealPacket(sealInput()))).toString('utf8');
@@ -72,7 +98,8 @@ async function main(): Promise<void> {
       envelope_seal: async () => serializePacket(await sealPacket(sealInput())),
       envelope_open: () => openPacket(wire, ctx),
       crypto_sign_detached: () => sodium.crypto_sign_detached(message, signing.signingSecretKey),
-      crypto_sign_verify_detached: () => sodium.crypto_sign_verify_detached(signature, message, signing.signingPublicKey),
+      crypto_sign_verify_detached: () =>
+        sodium.crypto_sign_verify_detached(signature, message, signing.signingPublicKey),
       aead_encrypt: () => sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(message, null, null, nonce, key),
       aead_decrypt: () => sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, null, nonce, key),
       crypto_box_seal: () => sodium.crypto_box_seal(key, boxKeys.publicKey),
@@ -102,9 +129,22 @@ async function main(): Promise<void> {
     const floorSeal = combined([r.sign_181B, r.aead_encrypt, r.crypto_box_seal]);
     const floorOpen = combined([r.verify_181B, r.aead_decrypt, r.crypto_box_seal_open]);
     return {
-      payload: label, payloadBytes: bytes,
-      seal: { envelope: r.envelope_seal, bare: bareSeal, ratio: r.envelope_seal / bareSeal, floor: floorSeal, ratioToFloor: r.envelope_seal / floorSeal },
-      open: { envelope: r.envelope_open, bare: bareOpen, ratio: r.envelope_open / bareOpen, floor: floorOpen, ratioToFloor: r.envelope_open / floorOpen },
+      payload: label,
+      payloadBytes: bytes,
+      seal: {
+        envelope: r.envelope_seal,
+        bare: bareSeal,
+        ratio: r.envelope_seal / bareSeal,
+        floor: floorSeal,
+        ratioToFloor: r.envelope_seal / floorSeal,
+      },
+      open: {
+        envelope: r.envelope_open,
+        bare: bareOpen,
+        ratio: r.envelope_open / bareOpen,
+        floor: floorOpen,
+        ratioToFloor: r.envelope_open / floorOpen,
+      },
       target: bytes >= 1024 * 1024 ? 0.7 : 0.5,
     };
   });
@@ -116,14 +156,22 @@ async function main(): Promise<void> {
     `median of ${RUNS} interleaved runs, ${SECONDS}s each, 1 recipient, single core; figures in operations/s`,
     '',
     'payload  direction   envelope      bare   env/bare  target     floor  env/floor',
-    ...rows.flatMap((row) => (['seal', 'open'] as const).map((dir) => {
-      const d = row[dir];
-      const ok = d.ratio >= row.target ? 'ok' : 'MISSED';
-      return `${row.payload.padEnd(8)} ${dir === 'seal' ? 'seal+sign ' : 'verify+open'}${fmt(d.envelope)} ${fmt(d.bare)}  ${pct(d.ratio)}  ${`${row.target * 100}% ${ok}`.padEnd(9)}${fmt(d.floor)}  ${pct(d.ratioToFloor)}`;
-    })),
+    ...rows.flatMap((row) =>
+      (['seal', 'open'] as const).map((dir) => {
+        const d = row[dir];
+        const ok = d.ratio >= row.target ? 'ok' : 'MISSED';
+        return `${row.payload.padEnd(8)} ${dir === 'seal' ? 'seal+sign ' : 'verify+open'}${fmt(d.envelope)} ${fmt(d.bare)}  ${pct(d.ratio)}  ${`${row.target * 100}% ${ok}`.padEnd(9)}${fmt(d.floor)}  ${pct(d.ratioToFloor)}`;
+      }),
+    ),
     '',
     'Bare primitives (ops/s):',
-    ...SIZES.map(({ label }) => `  ${label}: ${Object.entries(results[label]).filter(([n]) => !n.startsWith('envelope')).map(([n, v]) => `${n} ${v.toFixed(0)}`).join(', ')}`),
+    ...SIZES.map(
+      ({ label }) =>
+        `  ${label}: ${Object.entries(results[label])
+          .filter(([n]) => !n.startsWith('envelope'))
+          .map(([n, v]) => `${n} ${v.toFixed(0)}`)
+          .join(', ')}`,
+    ),
     '',
     'bare  = 1 / (sum of per-op times) of the primitives a minimal envelope needs at this payload size:',
     '        seal: crypto_sign_detached(payload) + xchacha20poly1305 encrypt(payload) + crypto_box_seal(32-byte key);',
@@ -132,14 +180,23 @@ async function main(): Promise<void> {
     '        because the envelope signs SHA-256 digests (docs/PROTOCOL.md) rather than the payload itself.',
     'envelope = sealPacket + serializePacket to wire text / openPacket from the wire text (parse, validate, verify,',
     '        decrypt, hash and JSON-parse the body); verifySender returns a fixed key (X.509 checks not measured).',
-    'Note: bare crypto_box_seal draws its ephemeral key from libsodium\'s RNG; the envelope derives it from',
+    "Note: bare crypto_box_seal draws its ephemeral key from libsodium's RNG; the envelope derives it from",
     '        node:crypto randomBytes (STACK-NOTES), which is part of why it can beat the bare seal at 2 KiB.',
   ];
   console.log(lines.join('\n'));
 
   const dir = new URL('../../bench/results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const report = { generatedAt: new Date().toISOString(), node: process.version, libsodium: sodium.sodium_version_string(), cpu: cpus()[0]?.model, seconds: SECONDS, runs: RUNS, rows, opsPerSecond: results };
+  const report = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    libsodium: sodium.sodium_version_string(),
+    cpu: cpus()[0]?.model,
+    seconds: SECONDS,
+    runs: RUNS,
+    rows,
+    opsPerSecond: results,
+  };
   writeFileSync(new URL('crypto.json', dir), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote ${new URL('crypto.json', dir).pathname}`);
 }

@@ -30,13 +30,23 @@ const TARGETS = { fullSyncSecondsFor1M: 120, incrementalSeconds: 2 };
 interface SizeResult {
   entries: number;
   seedSeconds: number;
-  sync: { seconds: number; entriesPerSecond: number; completed: boolean; held: number; machineBusy: number; loadAverage: number[] };
+  sync: {
+    seconds: number;
+    entriesPerSecond: number;
+    completed: boolean;
+    held: number;
+    machineBusy: number;
+    loadAverage: number[];
+  };
   /** CPU seconds during the sync: each node process, PostgreSQL (embedded cluster only), everything else on the machine. */
   cpuSeconds: Record<string, number>;
   /** What kh-cnp's ingest logs counted: received > entries means pages were delivered twice (push and pull). */
   ingest: { received: number; inserted: number; updated: number; ignored: number; rejected: number };
   incremental: IncrementalResult & { autovacuumWaitSeconds: number };
-  copy: { sameIndexes: { seconds: number; rowsPerSecond: number }; noIndexes: { seconds: number; rowsPerSecond: number } };
+  copy: {
+    sameIndexes: { seconds: number; rowsPerSecond: number };
+    noIndexes: { seconds: number; rowsPerSecond: number };
+  };
   ratio: { syncToCopySameIndexes: number; syncToCopyNoIndexes: number };
   target?: { seconds: number; met: boolean };
 }
@@ -49,7 +59,11 @@ function parseArgs(argv: string[]): { sizes: number[]; cpuProf: boolean; pgActiv
   if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < INCREMENTAL)) {
     throw new Error(`--sizes takes whole numbers of at least ${INCREMENTAL}, e.g. --sizes 100000,1000000`);
   }
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), cpuProf: argv.includes('--cpu-prof'), pgActivity: argv.includes('--pg-activity') };
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    cpuProf: argv.includes('--cpu-prof'),
+    pgActivity: argv.includes('--pg-activity'),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,7 +74,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * insert, so the change-feed head (an index lookup) counts them cheaply; count(*) confirms at the end.
  */
 async function heldAtPartner(client: pg.Client, exact: boolean): Promise<number> {
-  const sql = exact ? 'SELECT count(*)::int AS n FROM watchlist_entry WHERE origin = $1' : 'SELECT coalesce(max(change_seq), 0)::int AS n FROM watchlist_entry';
+  const sql = exact
+    ? 'SELECT count(*)::int AS n FROM watchlist_entry WHERE origin = $1'
+    : 'SELECT coalesce(max(change_seq), 0)::int AS n FROM watchlist_entry';
   const { rows } = await client.query(sql, exact ? [ORIGIN] : []);
   return (rows[0] as { n: number }).n;
 }
@@ -92,7 +108,9 @@ async function main(): Promise<void> {
 
   try {
     const pgVersion = await postgres.version();
-    progress.line(`Watchlist sync benchmark — ${ORIGIN} → ${PARTNER}, sizes ${sizes.map(fmtInt).join(', ')}; ${postgres.description} ${pgVersion}`);
+    progress.line(
+      `Watchlist sync benchmark — ${ORIGIN} → ${PARTNER}, sizes ${sizes.map(fmtInt).join(', ')}; ${postgres.description} ${pgVersion}`,
+    );
     await federation.preparePki();
 
     // The signed rows, once: the largest size, with the offsets where the smaller sizes end.
@@ -113,10 +131,13 @@ async function main(): Promise<void> {
     for (const n of sizes) {
       progress.line(`\n== ${fmtInt(n)} entries ==`);
       await federation.reset(postgres, `n${n}`);
-      const nodeArgs = (id: string): string[] => (cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${id}-${n}.cpuprofile`] : []);
+      const nodeArgs = (id: string): string[] =>
+        cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${id}-${n}.cpuprofile`] : [];
       started = performance.now();
       await Promise.all([federation.start(ORIGIN, nodeArgs(ORIGIN)), federation.start(PARTNER, nodeArgs(PARTNER))]);
-      progress.line(`started ${ORIGIN} and ${PARTNER} (own databases, mutual TLS) in ${fmtSec((performance.now() - started) / 1000)} s`);
+      progress.line(
+        `started ${ORIGIN} and ${PARTNER} (own databases, mutual TLS) in ${fmtSec((performance.now() - started) / 1000)} s`,
+      );
 
       // Seed the origin's table in one transaction: nothing is visible to the sync until it commits.
       const origin = federation.node(ORIGIN);
@@ -128,17 +149,27 @@ async function main(): Promise<void> {
         'watchlist_entry',
         seedFile,
         offsets.get(n)!,
-        [['INSERT INTO watchlist_certificate (fingerprint, node_id, pem) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [signer.fingerprint, signer.nodeId, signer.certificatePem]]],
+        [
+          [
+            'INSERT INTO watchlist_certificate (fingerprint, node_id, pem) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+            [signer.fingerprint, signer.nodeId, signer.certificatePem],
+          ],
+        ],
         ['ANALYZE watchlist_entry'],
       );
       const t0 = seed.committedAt;
-      progress.line(`seeded ${fmtInt(n)} signed entries into ${ORIGIN}'s watchlist_entry by COPY + ANALYZE in ${fmtSec(seed.seconds)} s (not counted); sync clock starts at its commit`);
+      progress.line(
+        `seeded ${fmtInt(n)} signed entries into ${ORIGIN}'s watchlist_entry by COPY + ANALYZE in ${fmtSec(seed.seconds)} s (not counted); sync clock starts at its commit`,
+      );
 
       // (a) Full sync from empty.
       const sampler = pgActivity ? new PgActivitySampler(postgres.adminUrl) : undefined;
       await sampler?.start();
       const cpuBefore = machineCpu();
-      const nodePids = new Map([[`${ORIGIN} node`, origin.process?.pid()], [`${PARTNER} node`, partner.process?.pid()]]);
+      const nodePids = new Map([
+        [`${ORIGIN} node`, origin.process?.pid()],
+        [`${PARTNER} node`, partner.process?.pid()],
+      ]);
       const processesBefore = cpuSnapshot(nodePids, postgres.postmasterPid());
       const poller = new pg.Client({ connectionString: partner.databaseUrl });
       await poller.connect();
@@ -158,26 +189,56 @@ async function main(): Promise<void> {
       const cpuAfter = machineCpu();
       const machineBusy = (cpuAfter.busy - cpuBefore.busy) / Math.max(cpuAfter.total - cpuBefore.total, 1);
       const cpuSeconds = cpuBetween(processesBefore, cpuSnapshot(nodePids, postgres.postmasterPid()));
-      cpuSeconds['everything else'] = (cpuAfter.busy - cpuBefore.busy) / 1000 - Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
-      progress.line(`  CPU seconds during the sync: ${Object.entries(cpuSeconds).map(([label, sec]) => `${label} ${sec.toFixed(1)}`).join(', ')}`);
-      progress.line(`  machine CPU busy during the sync: ${(machineBusy * 100).toFixed(0)}% of ${cpus().length} cores (every process, ours or not); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-      if (sampler) progress.line(`  PostgreSQL statements during the sync (share of samples):\n${(await sampler.stop()).map((l) => `    ${l}`).join('\n')}`);
+      cpuSeconds['everything else'] =
+        (cpuAfter.busy - cpuBefore.busy) / 1000 - Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
+      progress.line(
+        `  CPU seconds during the sync: ${Object.entries(cpuSeconds)
+          .map(([label, sec]) => `${label} ${sec.toFixed(1)}`)
+          .join(', ')}`,
+      );
+      progress.line(
+        `  machine CPU busy during the sync: ${(machineBusy * 100).toFixed(0)}% of ${cpus().length} cores (every process, ours or not); load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+      );
+      if (sampler)
+        progress.line(
+          `  PostgreSQL statements during the sync (share of samples):\n${(await sampler.stop()).map((l) => `    ${l}`).join('\n')}`,
+        );
       const completed = held >= n;
       if (!completed) progress.line(`  TIMED OUT: ${fmtInt(held)}/${fmtInt(n)} after ${fmtSec(syncSeconds)} s`);
 
       // (b) 1,000 changes at the origin, until all are visible at the partner: steady state, so first
       // the autovacuum that a bulk load sets off is let finish (the wait is reported).
-      let incremental: IncrementalResult = { changes: INCREMENTAL, rounds: [], seconds: Number.NaN, completed: false, method: 'not run: the sync did not complete' };
+      let incremental: IncrementalResult = {
+        changes: INCREMENTAL,
+        rounds: [],
+        seconds: Number.NaN,
+        completed: false,
+        method: 'not run: the sync did not complete',
+      };
       let autovacuumWait = 0;
       if (completed) {
         await sleep(1000); // let a pull that may still be running finish
         autovacuumWait = await waitForAutovacuum(postgres.adminUrl, [origin.databaseUrl, partner.databaseUrl], 180_000);
-        if (autovacuumWait > 1) progress.line(`  waited ${fmtSec(autovacuumWait)} s for autovacuum of the bulk-loaded tables to finish`);
-        incremental = await measureIncremental(origin.databaseUrl, partner.databaseUrl, signer, INCREMENTAL, INCREMENTAL_ROUNDS, (line) => progress.line(line));
+        if (autovacuumWait > 1)
+          progress.line(`  waited ${fmtSec(autovacuumWait)} s for autovacuum of the bulk-loaded tables to finish`);
+        incremental = await measureIncremental(
+          origin.databaseUrl,
+          partner.databaseUrl,
+          signer,
+          INCREMENTAL,
+          INCREMENTAL_ROUNDS,
+          (line) => progress.line(line),
+        );
       }
 
       // The nodes' own logs, for a run that timed out or looks wrong.
-      for (const node of [origin, partner]) writeFileSync(path.join(resultsDir, `sync-${node.id}-${n}.log`), `${node.process?.stdout ?? ''}\n${node.process?.stderr ?? ''}`);
+      for (const node of [origin, partner])
+        writeFileSync(
+          path.join(resultsDir, `sync-${node.id}-${n}.log`),
+          `${node.process?.stdout ?? ''}\n${node.process?.stderr ?? ''}`,
+        );
       const ingest = { received: 0, inserted: 0, updated: 0, ignored: 0, rejected: 0 };
       for (const entry of partner.process?.logEntries() ?? []) {
         if (entry.event !== 'watchlist.ingested') continue;
@@ -198,7 +259,9 @@ async function main(): Promise<void> {
         ['CREATE TABLE bench_copy_bare (LIKE watchlist_entry INCLUDING DEFAULTS)', []],
         ...sequenceDefault('bench_copy_bare'),
       ]);
-      progress.line(`  bare COPY of the same ${fmtInt(n)} rows into ${PARTNER}'s database: ${fmtSec(sameIndexes.seconds)} s (same indexes), ${fmtSec(noIndexes.seconds)} s (no indexes)`);
+      progress.line(
+        `  bare COPY of the same ${fmtInt(n)} rows into ${PARTNER}'s database: ${fmtSec(sameIndexes.seconds)} s (same indexes), ${fmtSec(noIndexes.seconds)} s (no indexes)`,
+      );
 
       const rate = completed ? n / syncSeconds : held / syncSeconds;
       const copyRate = n / sameIndexes.seconds;
@@ -210,9 +273,19 @@ async function main(): Promise<void> {
         cpuSeconds,
         ingest,
         incremental: { ...incremental, autovacuumWaitSeconds: autovacuumWait },
-        copy: { sameIndexes: { seconds: sameIndexes.seconds, rowsPerSecond: copyRate }, noIndexes: { seconds: noIndexes.seconds, rowsPerSecond: bareRate } },
+        copy: {
+          sameIndexes: { seconds: sameIndexes.seconds, rowsPerSecond: copyRate },
+          noIndexes: { seconds: noIndexes.seconds, rowsPerSecond: bareRate },
+        },
         ratio: { syncToCopySameIndexes: rate / copyRate, syncToCopyNoIndexes: rate / bareRate },
-        ...(n === 1_000_000 ? { target: { seconds: TARGETS.fullSyncSecondsFor1M, met: completed && syncSeconds < TARGETS.fullSyncSecondsFor1M } } : {}),
+        ...(n === 1_000_000
+          ? {
+              target: {
+                seconds: TARGETS.fullSyncSecondsFor1M,
+                met: completed && syncSeconds < TARGETS.fullSyncSecondsFor1M,
+              },
+            }
+          : {}),
       });
     }
 
@@ -239,16 +312,21 @@ async function main(): Promise<void> {
       ),
       '',
       'sync s    = from the commit of the seed at kr-knpa until kh-cnp holds all entries (push and pull as configured, every entry',
-      '            verified against kr-knpa\'s certificate); * = timed out, rate from what arrived',
-      'COPY      = bare COPY of the same rows (same text) into a table like watchlist_entry in kh-cnp\'s database, one transaction',
+      "            verified against kr-knpa's certificate); * = timed out, rate from what arrived",
+      "COPY      = bare COPY of the same rows (same text) into a table like watchlist_entry in kh-cnp's database, one transaction",
       `1,000 changes = ${INCREMENTAL} updates at kr-knpa written as direct signed writes (watchlist-signing.ts + watchlist.store.ts, one`,
       `            transaction), from commit until every new version is held by kh-cnp; median of ${INCREMENTAL_ROUNDS} rounds, after autovacuum settled`,
       ...results.map((r) => {
         const total = Object.values(r.cpuSeconds).reduce((a, b) => a + b, 0);
-        const parts = Object.entries(r.cpuSeconds).map(([label, sec]) => `${label} ${sec.toFixed(1)}`).join(', ');
+        const parts = Object.entries(r.cpuSeconds)
+          .map(([label, sec]) => `${label} ${sec.toFixed(1)}`)
+          .join(', ');
         return `CPU s during the sync, ${fmtInt(r.entries)}: ${parts}; ${fmtInt((total * 1e6) / Math.max(r.sync.held, 1))} µs of machine CPU per entry (${(r.sync.machineBusy * 100).toFixed(0)}% busy)`;
       }),
-      ...results.map((r) => `ingest at kh-cnp, ${fmtInt(r.entries)}: received ${fmtInt(r.ingest.received)}, inserted ${fmtInt(r.ingest.inserted)}, updated ${fmtInt(r.ingest.updated)}, ignored ${fmtInt(r.ingest.ignored)}, rejected ${fmtInt(r.ingest.rejected)}`),
+      ...results.map(
+        (r) =>
+          `ingest at kh-cnp, ${fmtInt(r.entries)}: received ${fmtInt(r.ingest.received)}, inserted ${fmtInt(r.ingest.inserted)}, updated ${fmtInt(r.ingest.updated)}, ignored ${fmtInt(r.ingest.ignored)}, rejected ${fmtInt(r.ingest.rejected)}`,
+      ),
       '',
       `Targets: 1,000,000 entries in < ${TARGETS.fullSyncSecondsFor1M} s: ${targetText(results.find((r) => r.entries === 1_000_000))}; ` +
         `1,000 changes visible in < ${TARGETS.incrementalSeconds} s: ${results.every((r) => r.incremental.completed && r.incremental.seconds < TARGETS.incrementalSeconds) ? 'met' : 'MISSED'}`,
@@ -269,7 +347,9 @@ async function main(): Promise<void> {
     progress.line(`\nwrote ${path.join(resultsDir, 'sync.json')}`);
     if (results.some((r) => !r.sync.completed || !r.incremental.completed)) process.exitCode = 1;
   } catch (error) {
-    progress.line(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${federation.logs()}`);
+    progress.line(
+      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${federation.logs()}`,
+    );
     process.exitCode = 1;
   } finally {
     await cleanup();

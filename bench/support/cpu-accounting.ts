@@ -39,7 +39,7 @@ export function cpuSnapshot(nodes: Map<string, number | undefined>, postmasterPi
   const postmaster = statFields(String(postmasterPid));
   if (!postmaster) return snapshot;
   add('PostgreSQL', String(postmasterPid), withReaped(postmaster));
-  let pids: string[] = [];
+  let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {

@@ -20,7 +20,9 @@ export class PgActivitySampler {
       if (busy || !this.client) return;
       busy = true;
       this.client
-        .query("SELECT datname, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS q FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()")
+        .query(
+          "SELECT datname, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS q FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()",
+        )
         .then(({ rows }) => {
           this.samples += 1;
           for (const row of rows as { datname: string; q: string }[]) {

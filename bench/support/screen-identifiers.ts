@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { bech32 } from '@scure/base';
-import type { IdentifierType } from '../../src/cases/case-content.js';
+import type { IdentifierType } from '../../src/kernel/vocabulary/index.js';
 import { encodeBase58Check } from '../../src/identifiers/base58check.codec.js';
 import { validateIdentifier } from '../../src/identifiers/identifier-validation.js';
 
@@ -37,7 +37,8 @@ function digest(k: number): Buffer {
 const MAX_KEY = 1 << 24;
 
 function rawValue(type: IdentifierType, k: number, hash: Buffer): string {
-  if (!Number.isInteger(k) || k < 0 || k >= MAX_KEY) throw new Error(`identifier key ${k} is outside 0..${MAX_KEY - 1}`);
+  if (!Number.isInteger(k) || k < 0 || k >= MAX_KEY)
+    throw new Error(`identifier key ${k} is outside 0..${MAX_KEY - 1}`);
   const b36 = k.toString(36);
   switch (type) {
     case 'WALLET_EVM':

@@ -9,8 +9,13 @@ import type { ScreenKeys } from './screen-seed.js';
 
 export type Expectation = 'hit' | 'miss' | 'any';
 
+/** Where a probe's key lives: live on the watchlist, only in local cases (or both), stale listings, nowhere. */
+export type ProbeSource = 'watchlist' | 'case' | 'stale' | 'none';
+
 export interface Probe extends BenchIdentifier {
+  /** What the GraphQL screen (cases, watchlist, partner data) must find. */
   expect: Expectation;
+  source: ProbeSource;
 }
 
 export const SCREEN_QUERY = `query Screen($ids: [IdentifierInput!]!) { screen(identifiers: $ids) {
@@ -42,15 +47,15 @@ export function probeOf(r: number, keys: ScreenKeys): Probe {
   if (u < 35) {
     let i = spread % keys.listed;
     while (!keys.live(i)) i = (i + 1) % keys.listed;
-    return { ...identifierOf(i), expect: 'hit' };
+    return { ...identifierOf(i), expect: 'hit', source: 'watchlist' };
   }
-  if (u < 50) return { ...identifierOf(keys.caseKey(spread % keys.caseIdentifiers)), expect: 'hit' };
+  if (u < 50) return { ...identifierOf(keys.caseKey(spread % keys.caseIdentifiers)), expect: 'hit', source: 'case' };
   if (u < 55) {
     let i = spread % keys.listed;
     while (keys.live(i)) i = (i + 1) % keys.listed;
-    return { ...identifierOf(i), expect: 'any' };
+    return { ...identifierOf(i), expect: 'any', source: 'stale' };
   }
-  return { ...identifierOf(keys.missKey(r)), expect: 'miss' };
+  return { ...identifierOf(keys.missKey(r)), expect: 'miss', source: 'none' };
 }
 
 interface ScreenResponse {
@@ -91,7 +96,11 @@ export class ResponseCheck {
         result.valid &&
         result.normalized === probe.normalized &&
         (probe.expect === 'any' || (probe.expect === 'hit') === result.hits.length > 0);
-      if (!ok) this.problem('wrong', `${probe.type} ${probe.value}: expected ${probe.expect}, got ${JSON.stringify(result).slice(0, 200)}`);
+      if (!ok)
+        this.problem(
+          'wrong',
+          `${probe.type} ${probe.value}: expected ${probe.expect}, got ${JSON.stringify(result).slice(0, 200)}`,
+        );
     });
   }
 
@@ -116,8 +125,40 @@ export interface HttpSingleResult {
   firstProblem: string;
 }
 
+/** One autocannon run and the answers' check, as the report reads them (HTTP and machine endpoints alike). */
+export function singleResult(
+  result: autocannon.Result,
+  check: { errors: number; wrong: number; hits: number; results: number; firstProblem: string },
+): HttpSingleResult {
+  return {
+    seconds: result.duration,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    latencyMs: {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      p99_9: (result.latency as unknown as { p99_9: number }).p99_9,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
+    non2xx: result.non2xx,
+    connectionErrors: result.errors,
+    timeouts: result.timeouts,
+    graphqlErrors: check.errors,
+    wrongResults: check.wrong,
+    hitShare: check.hits / Math.max(check.results, 1),
+    firstProblem: check.firstProblem,
+  };
+}
+
 /** `connections` clients, each screening one identifier per request, back to back, for `seconds`. */
-export async function httpSingle(url: string, token: string, probes: readonly Probe[], connections: number, seconds: number): Promise<HttpSingleResult> {
+export async function httpSingle(
+  url: string,
+  token: string,
+  probes: readonly Probe[],
+  connections: number,
+  seconds: number,
+): Promise<HttpSingleResult> {
   const check = new ResponseCheck();
   let next = 0;
   const result = await autocannon({
@@ -134,7 +175,13 @@ export async function httpSingle(url: string, token: string, probes: readonly Pr
         setupRequest: (request, context) => {
           const probe = probes[next++ % probes.length];
           (context as { probe?: Probe }).probe = probe;
-          return { ...request, body: JSON.stringify({ query: SCREEN_QUERY, variables: { ids: [{ type: probe.type, value: probe.value }] } }) };
+          return {
+            ...request,
+            body: JSON.stringify({
+              query: SCREEN_QUERY,
+              variables: { ids: [{ type: probe.type, value: probe.value }] },
+            }),
+          };
         },
         onResponse: (status, body, context) => {
           const probe = (context as { probe?: Probe }).probe;
@@ -143,19 +190,7 @@ export async function httpSingle(url: string, token: string, probes: readonly Pr
       },
     ],
   });
-  return {
-    seconds: result.duration,
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.total / result.duration,
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, p99_9: (result.latency as unknown as { p99_9: number }).p99_9, max: result.latency.max, mean: result.latency.mean },
-    non2xx: result.non2xx,
-    connectionErrors: result.errors,
-    timeouts: result.timeouts,
-    graphqlErrors: check.graphqlErrors,
-    wrongResults: check.wrong,
-    hitShare: check.hits / Math.max(check.results, 1),
-    firstProblem: check.firstProblem,
-  };
+  return singleResult(result, { ...check, errors: check.graphqlErrors });
 }
 
 export interface BatchResult {
@@ -170,7 +205,9 @@ export interface BatchResult {
 }
 
 export function batchesOf(probes: readonly Probe[], size: number, count: number): Probe[][] {
-  return Array.from({ length: count }, (_, b) => Array.from({ length: size }, (_, i) => probes[(b * size + i) % probes.length]));
+  return Array.from({ length: count }, (_, b) =>
+    Array.from({ length: size }, (_, i) => probes[(b * size + i) % probes.length]),
+  );
 }
 
 /** Batches of identifiers through `screen`, one call after another. */
@@ -178,18 +215,26 @@ export async function httpBatches(url: string, token: string, batches: readonly 
   const check = new ResponseCheck();
   const times: number[] = [];
   for (const batch of batches) {
-    const body = JSON.stringify({ query: SCREEN_QUERY, variables: { ids: batch.map(({ type, value }) => ({ type, value })) } });
+    const body = JSON.stringify({
+      query: SCREEN_QUERY,
+      variables: { ids: batch.map(({ type, value }) => ({ type, value })) },
+    });
     const started = performance.now();
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const text = await response.text();
     times.push(performance.now() - started);
-    if (response.status !== 200) check.check(JSON.stringify({ errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 200)}` }] }), batch);
+    if (response.status !== 200)
+      check.check(JSON.stringify({ errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 200)}` }] }), batch);
     else check.check(text, batch);
   }
   return batchSummary(batches, times, check);
 }
 
-function batchSummary(batches: readonly Probe[][], times: number[], check?: ResponseCheck): BatchResult {
+export function batchSummary(batches: readonly Probe[][], times: number[], check?: ResponseCheck): BatchResult {
   const identifiers = batches.reduce((sum, batch) => sum + batch.length, 0);
   const seconds = times.reduce((a, b) => a + b, 0) / 1000;
   return {
@@ -197,11 +242,21 @@ function batchSummary(batches: readonly Probe[][], times: number[], check?: Resp
     identifiers,
     seconds,
     identifiersPerSecond: identifiers / seconds,
-    callMs: { median: percentile(times, 50), max: Math.max(...times) },
+    callMs: { median: percentile(times, 50), max: maxOf(times) },
     graphqlErrors: check?.graphqlErrors ?? 0,
     wrongResults: check?.wrong ?? 0,
     firstProblem: check?.firstProblem ?? '',
   };
+}
+
+/**
+ * The largest value, by a loop: `Math.max(...values)` passes every sample as an argument and overflows
+ * the stack (RangeError) once a phase has collected a few hundred thousand latencies.
+ */
+export function maxOf(values: readonly number[]): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of values) if (value > max) max = value;
+  return values.length ? max : Number.NaN;
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -218,7 +273,12 @@ export interface BareSingleResult {
 }
 
 /** The same keys straight from PostgreSQL: `clients` pooled connections, one prepared indexed SELECT each, back to back. */
-export async function bareSingle(databaseUrl: string, probes: readonly Probe[], clients: number, seconds: number): Promise<BareSingleResult> {
+export async function bareSingle(
+  databaseUrl: string,
+  probes: readonly Probe[],
+  clients: number,
+  seconds: number,
+): Promise<BareSingleResult> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: clients });
   const now = new Date();
   try {
@@ -242,7 +302,12 @@ export async function bareSingle(databaseUrl: string, probes: readonly Probe[], 
       seconds: elapsed,
       lookups: latencies.length,
       lookupsPerSecond: latencies.length / elapsed,
-      latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), p99_9: percentile(latencies, 99.9), max: Math.max(...latencies) },
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        p99_9: percentile(latencies, 99.9),
+        max: maxOf(latencies),
+      },
     };
   } finally {
     await pool.end();

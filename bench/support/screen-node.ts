@@ -11,6 +11,7 @@ const NAMES: Record<string, [string, string]> = {
   'kh-cnp': ['Cambodian National Police', 'KH'],
   'kr-knpa': ['Korean National Police Agency', 'KR'],
   'kh-gdce': ['General Department of Customs and Excise', 'KH'],
+  'kr-exchange-hanbit': ['Hanbit Exchange', 'KR'],
 };
 
 /**
@@ -22,10 +23,13 @@ export class ScreenNode {
   readonly root = mkdtempSync(path.join(tmpdir(), 'fednode-bench-screen-'));
   process?: NodeProcess;
   url = '';
+  /** An exchange's machine screening endpoint (plain HTTP, API key). */
+  screeningUrl = '';
 
   constructor(
     readonly id: string,
     readonly origins: string[],
+    readonly kind: 'agency' | 'exchange' = 'agency',
   ) {}
 
   async preparePki(): Promise<void> {
@@ -38,11 +42,14 @@ export class ScreenNode {
     const port = await freePort();
     mkdirSync(path.join(this.root, 'config'), { recursive: true });
     const file = path.join(this.root, 'config', `${id}.yaml`);
+    const exchange = id === this.id && this.kind === 'exchange';
+    const screeningPort = exchange ? await freePort() : 0;
     const config = {
       id,
       name,
       country,
       mode: 'development',
+      ...(exchange ? { kind: 'exchange', screening: { host: '127.0.0.1', port: screeningPort } } : {}),
       dataDir: path.join(this.root, id),
       listen: { host: '127.0.0.1', port },
       federation: { host: '127.0.0.1', port: await freePort() },
@@ -55,6 +62,7 @@ export class ScreenNode {
     };
     writeFileSync(file, stringify(config));
     if (id === this.id) this.url = `http://127.0.0.1:${port}`;
+    if (exchange) this.screeningUrl = `http://127.0.0.1:${screeningPort}`;
     return file;
   }
 

@@ -10,7 +10,8 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
-import { caseContentSchema, OFFENCE_CATEGORIES, TLP_LEVELS, type Tlp } from '../../src/cases/case-content.js';
+import { caseContentSchema } from '../../src/cases/case-content.js';
+import { OFFENCE_CATEGORIES, TLP_LEVELS, type Tlp } from '../../src/kernel/vocabulary/index.js';
 import type { Severity, WatchlistEntryVersion } from '../../src/watchlist/watchlist-entry.js';
 import { entrySigningBytes } from '../../src/watchlist/watchlist-signing.js';
 import { identifierOf, type BenchIdentifier } from './screen-identifiers.js';
@@ -79,7 +80,13 @@ function linesStream(lines: Iterable<string>): Readable {
 
 const row = (fields: (string | number | boolean | null)[]): string => `${fields.map(copyField).join('\t')}\n`;
 
-function* watchlistLines(keys: ScreenKeys, localNode: string, signers: Map<string, OriginSigner>, now: Date, progress: (done: number) => void): Generator<string> {
+function* watchlistLines(
+  keys: ScreenKeys,
+  localNode: string,
+  signers: Map<string, OriginSigner>,
+  now: Date,
+  progress: (done: number) => void,
+): Generator<string> {
   const origins = [...signers.keys()];
   for (let i = 0; i < keys.entries; i++) {
     const decile = i % 10;
@@ -95,7 +102,9 @@ function* watchlistLines(keys: ScreenKeys, localNode: string, signers: Map<strin
       version: revoked ? 2 : 1,
       identifierType: type,
       value: normalized,
-      reason: revoked ? 'benchmark: account closed by the exchange' : `benchmark: payment channel of scam compound ${i % 997}`,
+      reason: revoked
+        ? 'benchmark: account closed by the exchange'
+        : `benchmark: payment channel of scam compound ${i % 997}`,
       offenceCategory: OFFENCE_CATEGORIES[i % OFFENCE_CATEGORIES.length],
       severity: SEVERITIES[i % SEVERITIES.length],
       ...(i % 10 === 0 ? { caseReference: `${origin.toUpperCase()}-2026-${i}` } : {}),
@@ -106,9 +115,23 @@ function* watchlistLines(keys: ScreenKeys, localNode: string, signers: Map<strin
     const signature = sign(null, entrySigningBytes(entry), signer.privateKey).toString('base64url');
     const received = origin !== localNode;
     yield row([
-      entry.origin, entry.entryId, entry.version, entry.identifierType, entry.value, entry.reason, entry.offenceCategory, entry.severity,
-      entry.caseReference ?? null, entry.validUntil, entry.revoked, entry.updatedAt, signature, signer.fingerprint,
-      received ? origin : null, '{}', received ? null : 'analyst-kh',
+      entry.origin,
+      entry.entryId,
+      entry.version,
+      entry.identifierType,
+      entry.value,
+      entry.reason,
+      entry.offenceCategory,
+      entry.severity,
+      entry.caseReference ?? null,
+      entry.validUntil,
+      entry.revoked,
+      entry.updatedAt,
+      signature,
+      signer.fingerprint,
+      received ? origin : null,
+      '{}',
+      received ? null : 'analyst-kh',
     ]);
     if ((i + 1) % 100_000 === 0) progress(i + 1);
   }
@@ -122,7 +145,8 @@ function caseRows(keys: ScreenKeys, localNode: string): { cases: string[]; ident
     const id = randomUUID();
     const reference = `${localNode.toUpperCase()}-2026-${String(c).padStart(6, '0')}`;
     const listed: BenchIdentifier[] = [];
-    for (let j = c * IDENTIFIERS_PER_CASE; j < Math.min((c + 1) * IDENTIFIERS_PER_CASE, keys.caseIdentifiers); j++) listed.push(identifierOf(keys.caseKey(j)));
+    for (let j = c * IDENTIFIERS_PER_CASE; j < Math.min((c + 1) * IDENTIFIERS_PER_CASE, keys.caseIdentifiers); j++)
+      listed.push(identifierOf(keys.caseKey(j)));
     // Through the node's own schema, so the stored content is what createCase would have stored.
     const content = caseContentSchema.parse({
       reference,
@@ -134,15 +158,27 @@ function caseRows(keys: ScreenKeys, localNode: string): { cases: string[]; ident
       sourceReliability: 'B',
       informationAccuracy: 2,
       subjects: [{ id: 'p1', names: [`Subject ${c}`] }],
-      identifiers: listed.map((identifier, index) => ({ id: `i${index + 1}`, type: identifier.type, value: identifier.normalized })),
+      identifiers: listed.map((identifier, index) => ({
+        id: `i${index + 1}`,
+        type: identifier.type,
+        value: identifier.normalized,
+      })),
     });
-    cases.push(row([id, reference, content.title, content.tlp, JSON.stringify(content), 1, 'analyst-kh', 'analyst-kh']));
-    for (const identifier of content.identifiers) identifiers.push(row([id, identifier.id, identifier.type, identifier.value]));
+    cases.push(
+      row([id, reference, content.title, content.tlp, JSON.stringify(content), 1, 'analyst-kh', 'analyst-kh']),
+    );
+    for (const identifier of content.identifiers)
+      identifiers.push(row([id, identifier.id, identifier.type, identifier.value]));
   }
   return { cases, identifiers };
 }
 
-async function copy(client: pg.Client, table: string, columns: readonly string[], lines: Iterable<string>): Promise<void> {
+async function copy(
+  client: pg.Client,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+): Promise<void> {
   await pipeline(linesStream(lines), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
 }
 
@@ -160,18 +196,30 @@ export async function seedScreeningData(
   try {
     await client.query('BEGIN');
     for (const signer of signers.values()) {
-      await client.query('INSERT INTO watchlist_certificate (fingerprint, node_id, pem) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-        signer.fingerprint,
-        signer.nodeId,
-        signer.certificatePem,
-      ]);
+      await client.query(
+        'INSERT INTO watchlist_certificate (fingerprint, node_id, pem) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [signer.fingerprint, signer.nodeId, signer.certificatePem],
+      );
     }
-    await copy(client, 'watchlist_entry', ENTRY_COLUMNS, watchlistLines(keys, localNode, signers, now, (done) => progress(`  watchlist entries: ${done.toLocaleString('en-US')}`)));
+    await copy(
+      client,
+      'watchlist_entry',
+      ENTRY_COLUMNS,
+      watchlistLines(keys, localNode, signers, now, (done) =>
+        progress(`  watchlist entries: ${done.toLocaleString('en-US')}`),
+      ),
+    );
     const { cases, identifiers } = caseRows(keys, localNode);
-    await copy(client, 'intel_case', ['id', 'reference', 'title', 'tlp', 'content', 'revision', 'created_by', 'updated_by'], cases);
+    await copy(
+      client,
+      'intel_case',
+      ['id', 'reference', 'title', 'tlp', 'content', 'revision', 'created_by', 'updated_by'],
+      cases,
+    );
     await copy(client, 'case_identifier', ['case_id', 'identifier_id', 'type', 'value'], identifiers);
     await client.query('COMMIT');
-    for (const table of ['watchlist_entry', 'intel_case', 'case_identifier']) await client.query(`VACUUM (ANALYZE) ${table}`);
+    for (const table of ['watchlist_entry', 'intel_case', 'case_identifier'])
+      await client.query(`VACUUM (ANALYZE) ${table}`);
   } finally {
     await client.end();
   }

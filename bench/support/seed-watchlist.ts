@@ -6,9 +6,9 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
-import type { OffenceCategory } from '../../src/cases/case-content.js';
+import type { OffenceCategory } from '../../src/kernel/vocabulary/index.js';
 import { loadNodeConfig } from '../../src/config/node-config.loader.js';
-import { sodiumReady } from '../../src/envelope/sodium.js';
+import { sodiumReady } from '../../src/kernel/crypto/sodium.js';
 import { validateIdentifier } from '../../src/identifiers/identifier-validation.js';
 import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
 import { certificateFingerprint } from '../../src/watchlist/watchlist-certificate.js';
@@ -17,8 +17,23 @@ import { entrySigningBytes, signEntryWith, verifyEntryWith } from '../../src/wat
 
 /** Columns of watchlist_entry that a write sets (change_seq comes from the table's trigger), as in watchlist.store.ts. */
 export const ENTRY_COLUMNS = [
-  'origin', 'entry_id', 'version', 'identifier_type', 'value', 'reason', 'offence_category', 'severity', 'case_reference',
-  'valid_until', 'revoked', 'updated_at', 'signature', 'certificate_fingerprint', 'received_from', 'onward_to', 'changed_by',
+  'origin',
+  'entry_id',
+  'version',
+  'identifier_type',
+  'value',
+  'reason',
+  'offence_category',
+  'severity',
+  'case_reference',
+  'valid_until',
+  'revoked',
+  'updated_at',
+  'signature',
+  'certificate_fingerprint',
+  'received_from',
+  'onward_to',
+  'changed_by',
 ] as const;
 
 /** kr-knpa's policy sends these two categories to kh-cnp, and kh-cnp accepts them. */
@@ -41,7 +56,10 @@ export async function loadOriginSigner(configFile: string): Promise<OriginSigner
   const identity = await loadNodeIdentity(config, pino({ level: 'silent' }));
   const { signing } = identity.keys.current;
   // PKCS#8 wrapper of a raw Ed25519 seed (RFC 8410); libsodium's secret key is seed ‖ public key.
-  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(signing.privateKey.subarray(0, 32))]);
+  const pkcs8 = Buffer.concat([
+    Buffer.from('302e020100300506032b657004220420', 'hex'),
+    Buffer.from(signing.privateKey.subarray(0, 32)),
+  ]);
   return {
     nodeId: identity.nodeId,
     secretKey: signing.privateKey,
@@ -101,9 +119,23 @@ export function copyField(value: string | number | boolean | null): string {
 
 export function copyLine(entry: WatchlistEntryVersion, signature: string, signer: OriginSigner): string {
   const fields = [
-    entry.origin, entry.entryId, entry.version, entry.identifierType, entry.value, entry.reason, entry.offenceCategory, entry.severity,
-    entry.caseReference ?? null, entry.validUntil, entry.revoked ? 't' : 'f', entry.updatedAt, signature, signer.fingerprint,
-    null, '{}', 'bench-seed',
+    entry.origin,
+    entry.entryId,
+    entry.version,
+    entry.identifierType,
+    entry.value,
+    entry.reason,
+    entry.offenceCategory,
+    entry.severity,
+    entry.caseReference ?? null,
+    entry.validUntil,
+    entry.revoked ? 't' : 'f',
+    entry.updatedAt,
+    signature,
+    signer.fingerprint,
+    null,
+    '{}',
+    'bench-seed',
   ];
   return `${fields.map(copyField).join('\t')}\n`;
 }

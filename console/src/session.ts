@@ -1,12 +1,14 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Api } from './api/client';
-import type { Me, NodeInfo, Role } from './api/operations';
+import type { Me, NodeInfo, Role } from './api/types';
 
 export interface Session {
   api: Api;
   me: Me;
   node: NodeInfo;
+  /** Partner node id → agency name, from the node's configuration. */
+  partners: ReadonlyMap<string, string>;
   has(...roles: Role[]): boolean;
 }
 

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { AlertFeedService } from './alert-feed.service.js';
 import { AlertStatus } from './alert-kind.js';
 import { AlertService } from './alert.service.js';
@@ -15,7 +15,7 @@ export class AlertResolver {
   ) {}
 
   @Query(() => [AlertObject], { description: 'Alerts, newest first; all of them unless a status is given.' })
-  @Roles(Role.ANALYST)
+  @Roles(Role.ANALYST, Role.COMPLIANCE_OFFICER)
   async alerts(
     @Args('status', { type: () => AlertStatus, nullable: true }) status: AlertStatus | undefined,
     @Args('first', { type: () => Int, defaultValue: 200 }) first: number,
@@ -24,8 +24,11 @@ export class AlertResolver {
   }
 
   @Mutation(() => AlertObject)
-  @Roles(Role.ANALYST)
-  async acknowledgeAlert(@Args('id', { type: () => ID }) id: string, @CurrentOfficer() officer: AuthenticatedOfficer): Promise<AlertObject> {
+  @Roles(Role.ANALYST, Role.COMPLIANCE_OFFICER)
+  async acknowledgeAlert(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentOfficer() officer: AuthenticatedOfficer,
+  ): Promise<AlertObject> {
     return AlertObject.of(await this.service.acknowledge(id, officer.username));
   }
 
@@ -33,7 +36,7 @@ export class AlertResolver {
     description: 'Alerts as they are raised on any replica of this node (graphql-ws over /graphql).',
     resolve: (payload: AlertObject) => payload,
   })
-  @Roles(Role.ANALYST)
+  @Roles(Role.ANALYST, Role.COMPLIANCE_OFFICER)
   alertRaised(): AsyncIterableIterator<AlertObject> {
     return mapIterator(this.feed.subscribe(), (row) => AlertObject.of(row));
   }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { AlertStatus, type AlertSourceKind } from './alert-kind.js';
+import { AlertStatus, type AlertSource, type AlertSourceKind, type ExchangeAlertKind } from './alert-kind.js';
 import { Alert } from './entities/alert.entity.js';
+import { TransactionContext } from '../common/database/transaction-context.js';
 
 class AlertNotFound extends Error implements ClientFacingError {
   readonly apiCode = ApiErrorCode.NOT_FOUND;
@@ -102,35 +102,68 @@ WITH s AS (
 )
 SELECT id, pg_notify('${ALERT_CHANNEL}', id::text) FROM ins`;
 
+/** An alert about exchanges: its subject makes it once-only (a request copy, a hold and its reminder, a hit). */
+export interface ExchangeAlert {
+  kind: ExchangeAlertKind;
+  identifierType: string;
+  value: string;
+  subject: string;
+  caseId?: string | null;
+  caseReference?: string | null;
+  sources: AlertSource[];
+  detail: string;
+}
+
+/* $1 the alerts as a JSON array, $2 now: inserted once per key, a NOTIFY per new row (delivered at commit). */
+const RAISE_EXCHANGE_SQL = `
+WITH ins AS (
+  INSERT INTO alert (kind, identifier_type, value, subject, case_id, case_reference, sources, detail, status, raised_at)
+  SELECT a.kind, a."identifierType", a.value, a.subject, a."caseId", a."caseReference", a.sources, a.detail, 'OPEN', $2
+    FROM jsonb_to_recordset($1::jsonb) AS a(kind text, "identifierType" text, value text, subject text, "caseId" uuid,
+                                            "caseReference" text, sources jsonb, detail text)
+  ON CONFLICT ON CONSTRAINT alert_once DO NOTHING
+  RETURNING id
+)
+SELECT id, pg_notify('${ALERT_CHANNEL}', id::text) FROM ins`;
+
 /** Raises alerts inside the transactions that store partner data; lists and acknowledges them. */
 @Injectable()
 export class AlertService {
   constructor(
-    @InjectRepository(Alert) private readonly alerts: Repository<Alert>,
+    private readonly tx: TransactionContext,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Identifiers of one piece of partner data (a packet) just stored by `manager`'s transaction. */
-  async raiseFor(manager: EntityManager, identifiers: readonly IdentifierRef[], origin: string, source: Sighting['source']): Promise<string[]> {
-    return this.raiseForSightings(manager, identifiers.map(({ type, value }) => ({ type, value, origin, source })));
+  private get alerts() {
+    return this.tx.manager.getRepository(Alert);
+  }
+
+  /** Identifiers of one piece of partner data (a packet) just stored by the current transaction. */
+  async raiseFor(identifiers: readonly IdentifierRef[], origin: string, source: Sighting['source']): Promise<string[]> {
+    return this.raiseForSightings(identifiers.map(({ type, value }) => ({ type, value, origin, source })));
   }
 
   /** Watchlist rows just written; our own entries and revocations raise nothing. */
-  async raiseForWatchlist(manager: EntityManager, rows: readonly WatchlistRowLike[]): Promise<string[]> {
+  async raiseForWatchlist(rows: readonly WatchlistRowLike[]): Promise<string[]> {
     return this.raiseForSightings(
-      manager,
       rows
         .filter((row) => !row.revoked)
-        .map((row) => ({ type: row.identifierType, value: row.value, origin: row.origin, source: { kind: 'WATCHLIST_ENTRY', ref: row.entryId } })),
+        .map((row) => ({
+          type: row.identifierType,
+          value: row.value,
+          origin: row.origin,
+          source: { kind: 'WATCHLIST_ENTRY', ref: row.entryId },
+        })),
     );
   }
 
   /** Returns the ids of alerts raised now (none for keys already raised). */
-  async raiseForSightings(manager: EntityManager, all: readonly Sighting[]): Promise<string[]> {
+  async raiseForSightings(all: readonly Sighting[]): Promise<string[]> {
     const sightings = all.filter((s) => s.origin !== this.config.id);
     if (sightings.length === 0) return [];
+    const manager = this.inTransaction();
     // Two partners' data stored by concurrent transactions would not see each other (READ COMMITTED):
     // raising is serialised to the end of those transactions so the later one sees the earlier's rows.
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('alert_raise'))");
@@ -149,9 +182,14 @@ export class AlertService {
     return ids;
   }
 
-  /** A local case's identifiers just written by `manager`'s transaction (create or edit). */
-  async raiseForLocalCase(manager: EntityManager, caseId: string, caseReference: string, identifiers: readonly IdentifierRef[]): Promise<string[]> {
+  /** A local case's identifiers just written by the current transaction (create or edit). */
+  async raiseForLocalCase(
+    caseId: string,
+    caseReference: string,
+    identifiers: readonly IdentifierRef[],
+  ): Promise<string[]> {
     if (identifiers.length === 0) return [];
+    const manager = this.inTransaction();
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('alert_raise'))");
     const rows = (await manager.query(LOCAL_CASE_SQL, [
       identifiers.map((i) => i.type),
@@ -162,12 +200,46 @@ export class AlertService {
       this.clock.now(),
     ])) as { id: string }[];
     const ids = rows.map((row) => row.id);
-    if (ids.length > 0) this.logger.info({ event: 'alert.raised', alertIds: ids, caseId }, `${ids.length} alert(s) raised for case ${caseReference}`);
+    if (ids.length > 0)
+      this.logger.info(
+        { event: 'alert.raised', alertIds: ids, caseId },
+        `${ids.length} alert(s) raised for case ${caseReference}`,
+      );
     return ids;
   }
 
+  /**
+   * Alerts about exchanges (a deadline passed, a freeze lapses, a wallet hit), raised by the modules that
+   * keep those clocks and records, in the transaction that records what happened. No correlation, so
+   * no lock: each alert's subject alone makes it once-only. Returns the ids of alerts raised now.
+   */
+  async raise(alerts: readonly ExchangeAlert[]): Promise<string[]> {
+    if (alerts.length === 0) return [];
+    const rows = (await this.inTransaction().query(RAISE_EXCHANGE_SQL, [
+      JSON.stringify(alerts.map((alert) => ({ caseId: null, caseReference: null, ...alert }))),
+      this.clock.now(),
+    ])) as { id: string }[];
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0)
+      this.logger.info(
+        { event: 'alert.raised', alertIds: ids, kinds: [...new Set(alerts.map((a) => a.kind))] },
+        `${ids.length} alert(s) raised`,
+      );
+    return ids;
+  }
+
+  /** Alerts are raised in the transaction that stores the data, so they exist exactly when it does. */
+  private inTransaction(): EntityManager {
+    if (!this.tx.inTransaction) throw new Error('alerts are raised inside the transaction that stores the data');
+    return this.tx.manager;
+  }
+
   async list(status: AlertStatus | undefined, first = 200): Promise<Alert[]> {
-    return this.alerts.find({ where: status ? { status } : {}, order: { raisedAt: 'DESC' }, take: Math.min(Math.max(first, 1), 1000) });
+    return this.alerts.find({
+      where: status ? { status } : {},
+      order: { raisedAt: 'DESC' },
+      take: Math.min(Math.max(first, 1), 1000),
+    });
   }
 
   async get(id: string): Promise<Alert | null> {
@@ -177,7 +249,10 @@ export class AlertService {
   /** Idempotent: an alert already acknowledged keeps who acknowledged it first. */
   async acknowledge(id: string, username: string): Promise<Alert> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AlertNotFound(`No alert ${id}`);
-    await this.alerts.update({ id, status: AlertStatus.OPEN }, { status: AlertStatus.ACKNOWLEDGED, acknowledgedBy: username, acknowledgedAt: this.clock.now() });
+    await this.alerts.update(
+      { id, status: AlertStatus.OPEN },
+      { status: AlertStatus.ACKNOWLEDGED, acknowledgedBy: username, acknowledgedAt: this.clock.now() },
+    );
     const alert = await this.get(id);
     if (!alert) throw new AlertNotFound(`No alert ${id}`);
     this.logger.info({ event: 'alert.acknowledged', alertId: id, by: username }, `alert ${id} acknowledged`);

@@ -51,10 +51,15 @@ export async function appendAnchor(file: string, anchor: CheckpointAnchor): Prom
 }
 
 /** What the newest anchor says about the stored chain, or null when it agrees. */
-export function anchorProblem(anchor: CheckpointAnchor, stored: { hash: string } | undefined, headSeq: number): string | null {
+export function anchorProblem(
+  anchor: CheckpointAnchor,
+  stored: { hash: string } | undefined,
+  headSeq: number,
+): string | null {
   if (!stored) {
     return `the node signed checkpoint ${anchor.seq} at ${anchor.signedAt} (anchor file), but the database chain ends at entry ${headSeq}: its newest entries were removed`;
   }
-  if (stored.hash !== anchor.hash) return `checkpoint ${anchor.seq} in the database is not the one the node signed (anchor file hash ${anchor.hash}): the chain was rewritten`;
+  if (stored.hash !== anchor.hash)
+    return `checkpoint ${anchor.seq} in the database is not the one the node signed (anchor file hash ${anchor.hash}): the chain was rewritten`;
   return null;
 }

@@ -1,21 +1,40 @@
-import { createAgencyCa, issueNodeCertificate } from '../identity/node-certificate.js';
-import { sodiumReady, type Sodium } from '../envelope/sodium.js';
-import { AuditChainWalker, CHECKPOINT_TYPE, type CheckpointCheck, entryHash, GENESIS_HASH, nextEntry, type AuditEntryRecord, type AuditEvent } from './audit-chain.js';
+import { createAgencyCa, issueNodeCertificate } from '../kernel/pki/node-certificate.js';
+import { sodiumReady, type Sodium } from '../kernel/crypto/sodium.js';
+import {
+  AuditChainWalker,
+  CHECKPOINT_TYPE,
+  type CheckpointCheck,
+  entryHash,
+  GENESIS_HASH,
+  nextEntry,
+  type AuditEntryRecord,
+  type AuditEvent,
+} from './audit-chain.js';
 import { checkpointChecker, signCheckpoint, type CheckpointSigner } from './audit-checkpoint.js';
 
 const T0 = new Date('2026-11-25T10:00:00.000Z');
 
 function event(i: number): AuditEvent {
-  return { type: 'LOGIN_SUCCEEDED', actor: `officer-${i}`, subjectType: 'OFFICER_ACCOUNT', subjectId: `id-${i}`, details: { clientAddress: '127.0.0.1', n: i } };
+  return {
+    type: 'LOGIN_SUCCEEDED',
+    actor: `officer-${i}`,
+    subjectType: 'OFFICER_ACCOUNT',
+    subjectId: `id-${i}`,
+    details: { clientAddress: '127.0.0.1', n: i },
+  };
 }
 
 function chain(length: number): AuditEntryRecord[] {
   const entries: AuditEntryRecord[] = [];
-  for (let i = 0; i < length; i++) entries.push(nextEntry(entries.at(-1) ?? null, new Date(T0.getTime() + i * 1000), event(i)));
+  for (let i = 0; i < length; i++)
+    entries.push(nextEntry(entries.at(-1) ?? null, new Date(T0.getTime() + i * 1000), event(i)));
   return entries;
 }
 
-function walk(entries: AuditEntryRecord[], check: CheckpointCheck = () => null): ReturnType<AuditChainWalker['summary']> {
+function walk(
+  entries: AuditEntryRecord[],
+  check: CheckpointCheck = () => null,
+): ReturnType<AuditChainWalker['summary']> {
   const walker = new AuditChainWalker(check);
   for (const entry of entries) walker.push(entry);
   return walker.summary();
@@ -32,7 +51,13 @@ describe('audit chain', () => {
     expect(entries[0].prevHash).toBe(GENESIS_HASH);
     expect(entries[1].prevHash).toBe(entries[0].hash);
     expect(entries[0].hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(walk(entries)).toMatchObject({ entries: 3, headSeq: 3, headHash: entries[2].hash, firstBreak: null, uncheckpointed: 3 });
+    expect(walk(entries)).toMatchObject({
+      entries: 3,
+      headSeq: 3,
+      headHash: entries[2].hash,
+      firstBreak: null,
+      uncheckpointed: 3,
+    });
   });
 
   it('hashes the canonical form, so key order in details does not matter but every value does', () => {
@@ -102,7 +127,13 @@ describe('audit checkpoints', () => {
       x25519PublicKey: new Uint8Array(32).fill(7),
       validDays: 10,
     });
-    signer = { nodeId: 'kr-knpa', keyId: issued.info.keyId, certificateFingerprint: issued.info.fingerprintSha256, certificatePem: issued.certPem, signingSecretKey: keys.privateKey };
+    signer = {
+      nodeId: 'kr-knpa',
+      keyId: issued.info.keyId,
+      certificateFingerprint: issued.info.fingerprintSha256,
+      certificatePem: issued.certPem,
+      signingSecretKey: keys.privateKey,
+    };
     anchors = [ca.certPem];
   });
 
@@ -111,7 +142,16 @@ describe('audit checkpoints', () => {
     // Signed now: the certificates were issued a moment ago, and a checkpoint must fall in their validity.
     const now = new Date();
     const details = signCheckpoint(sodium, sign, head, now);
-    return [...entries, nextEntry(head, now, { type: CHECKPOINT_TYPE, actor: null, subjectType: 'AUDIT_LOG', subjectId: String(head.seq), details: { ...details } })];
+    return [
+      ...entries,
+      nextEntry(head, now, {
+        type: CHECKPOINT_TYPE,
+        actor: null,
+        subjectType: 'AUDIT_LOG',
+        subjectId: String(head.seq),
+        details: { ...details },
+      }),
+    ];
   }
 
   it('accepts a checkpoint signed by the node key under a trusted certificate', () => {
@@ -132,17 +172,27 @@ describe('audit checkpoints', () => {
     expect(summary.firstBreak).toEqual({ seq: 5, problem: expect.stringContaining('vouches for entry 4 with hash') });
   });
 
-  it('refuses a checkpoint whose signature or certificate is not the node\'s', async () => {
+  it("refuses a checkpoint whose signature or certificate is not the node's", async () => {
     const check = checkpointChecker(sodium, { nodeId: 'kr-knpa', trustAnchorsPem: anchors });
     const forgedKey = { ...signer, signingSecretKey: sodium.crypto_sign_keypair().privateKey };
     expect(walk(withCheckpoint(chain(2), forgedKey), check).firstBreak?.problem).toContain('signature does not verify');
 
     const otherCa = await createAgencyCa({ agencyId: 'kr-knpa', validDays: 30 });
     const keys = sodium.crypto_sign_keypair();
-    const foreign = await issueNodeCertificate({ ca: otherCa, nodeId: 'kr-knpa', agencyId: 'kr-knpa', ed25519PublicKey: keys.publicKey, x25519PublicKey: new Uint8Array(32), validDays: 5 });
+    const foreign = await issueNodeCertificate({
+      ca: otherCa,
+      nodeId: 'kr-knpa',
+      agencyId: 'kr-knpa',
+      ed25519PublicKey: keys.publicKey,
+      x25519PublicKey: new Uint8Array(32),
+      validDays: 5,
+    });
     const impostor = { ...signer, certificatePem: foreign.certPem, signingSecretKey: keys.privateKey };
     expect(walk(withCheckpoint(chain(2), impostor), check).firstBreak?.problem).toContain('not a trusted certificate');
 
-    expect(walk(withCheckpoint(chain(2)), checkpointChecker(sodium, { nodeId: 'kh-cnp', trustAnchorsPem: anchors })).firstBreak?.problem).toContain('not "kh-cnp"');
+    expect(
+      walk(withCheckpoint(chain(2)), checkpointChecker(sodium, { nodeId: 'kh-cnp', trustAnchorsPem: anchors }))
+        .firstBreak?.problem,
+    ).toContain('not "kh-cnp"');
   });
 });

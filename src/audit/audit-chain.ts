@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJsonChecked, type JsonObject } from '../envelope/canonical-json.js';
+import { canonicalJsonChecked, type JsonObject } from '../kernel/crypto/canonical-json.js';
 
 // The hash chain of the audit trail, as plain TypeScript: how an entry is hashed, what a checkpoint
 // signs, and the walk that finds the first broken link. No database and no Nest here.
@@ -47,7 +47,11 @@ export function entryHash(entry: Omit<AuditEntryRecord, 'hash'>): string {
 }
 
 /** The next entry after `head` (null for an empty chain). */
-export function nextEntry(head: { seq: number; hash: string } | null, occurredAt: Date, event: AuditEvent): AuditEntryRecord {
+export function nextEntry(
+  head: { seq: number; hash: string } | null,
+  occurredAt: Date,
+  event: AuditEvent,
+): AuditEntryRecord {
   const unsigned = {
     ...event,
     seq: (head?.seq ?? 0) + 1,
@@ -84,7 +88,13 @@ export interface CheckpointDetails {
 }
 
 export function checkpointStatement(details: CheckpointDetails): CheckpointStatement {
-  return { purpose: CHECKPOINT_PURPOSE, nodeId: details.nodeId, seq: details.coversSeq, hash: details.coversHash, signedAt: details.signedAt };
+  return {
+    purpose: CHECKPOINT_PURPOSE,
+    nodeId: details.nodeId,
+    seq: details.coversSeq,
+    hash: details.coversHash,
+    signedAt: details.signedAt,
+  };
 }
 
 /** Checks a checkpoint's certificate and signature; returns what is wrong, or null. */
@@ -173,7 +183,10 @@ export class AuditChainWalker {
   private problemWith(entry: AuditEntryRecord): ChainBreak | null {
     const expected = this.head.seq + 1;
     if (entry.seq > expected) {
-      const missing = entry.seq - expected === 1 ? `entry ${expected} is missing` : `entries ${expected}–${entry.seq - 1} are missing`;
+      const missing =
+        entry.seq - expected === 1
+          ? `entry ${expected} is missing`
+          : `entries ${expected}–${entry.seq - 1} are missing`;
       return { seq: expected, problem: `${missing} (deleted?): the chain jumps from ${this.head.seq} to ${entry.seq}` };
     }
     if (entry.seq < expected) return { seq: entry.seq, problem: `entry ${entry.seq} appears twice or out of order` };
@@ -187,7 +200,10 @@ export class AuditChainWalker {
       };
     }
     if (entryHash(entry) !== entry.hash) {
-      return { seq: entry.seq, problem: `entry ${entry.seq} does not match its hash: its content was altered (or it was moved from another position)` };
+      return {
+        seq: entry.seq,
+        problem: `entry ${entry.seq} does not match its hash: its content was altered (or it was moved from another position)`,
+      };
     }
     if (entry.type === CHECKPOINT_TYPE) return this.checkpointProblem(entry);
     return null;
@@ -198,7 +214,9 @@ export class AuditChainWalker {
     if (!isCheckpointDetails(entry.details)) return fail('its details are not a checkpoint');
     const details = entry.details as unknown as CheckpointDetails;
     if (details.coversSeq !== this.head.seq || details.coversHash !== this.head.hash) {
-      return fail(`it vouches for entry ${details.coversSeq} with hash ${details.coversHash}, but the chain has entry ${this.head.seq} with hash ${this.head.hash}`);
+      return fail(
+        `it vouches for entry ${details.coversSeq} with hash ${details.coversHash}, but the chain has entry ${this.head.seq} with hash ${this.head.hash}`,
+      );
     }
     const problem = this.checkCheckpoint(details);
     return problem ? fail(problem) : null;

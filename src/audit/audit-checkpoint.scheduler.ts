@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { NodeIdentityService } from '../identity/node-identity.service.js';
+import { AUDIT_SIGNING_IDENTITY, type AuditSigningIdentity } from './audit-signing-identity.js';
 import { appendAnchor, defaultAnchorFile, readAnchors } from './audit-anchor.js';
 import { AuditService } from './audit.service.js';
 
@@ -12,29 +12,20 @@ import { AuditService } from './audit.service.js';
  * lock the second one finds the head already signed and does nothing.
  */
 @Injectable()
-export class AuditCheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditCheckpointScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private anchoredSeq?: number;
 
   constructor(
     private readonly audit: AuditService,
-    private readonly identity: NodeIdentityService,
+    @Inject(AUDIT_SIGNING_IDENTITY) private readonly identity: AuditSigningIdentity,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.audit.useCheckpointSigner(() => {
-      const current = this.identity.current();
-      return {
-        nodeId: current.nodeId,
-        keyId: current.keys.current.keyId,
-        certificateFingerprint: current.certificate.fingerprintSha256,
-        certificatePem: current.certificatePem,
-        signingSecretKey: current.keys.current.signing.privateKey,
-      };
-    });
+    this.audit.useCheckpointSigner(() => this.identity.signer());
     this.timer = setInterval(() => void this.tick(), this.config.audit.checkpointIntervalSeconds * 1000);
     this.timer.unref();
   }
@@ -48,7 +39,9 @@ export class AuditCheckpointScheduler implements OnApplicationBootstrap, OnAppli
         if (entry) this.logger.debug({ event: 'audit.checkpoint', seq: entry.seq }, 'audit checkpoint signed');
         await this.anchor();
       })
-      .catch((error: unknown) => this.logger.error({ err: error, event: 'audit.checkpoint_failed' }, 'audit checkpoint failed'))
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, event: 'audit.checkpoint_failed' }, 'audit checkpoint failed'),
+      )
       .finally(() => (this.running = undefined));
     await this.running;
   }
@@ -62,7 +55,8 @@ export class AuditCheckpointScheduler implements OnApplicationBootstrap, OnAppli
     this.anchoredSeq = latest.seq;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: the checkpoint under way ends first. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

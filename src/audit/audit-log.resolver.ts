@@ -1,7 +1,12 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '../auth/auth.decorators.js';
-import { Role } from '../auth/role.enum.js';
-import { AuditEntryObject, AuditLogFilterInput, AuditLogPageObject, AuditVerificationObject } from './dto/audit-log.types.js';
+import { Roles } from '../common/auth/auth.decorators.js';
+import { Role } from '../kernel/vocabulary/role.js';
+import {
+  AuditEntryObject,
+  AuditLogFilterInput,
+  AuditLogPageObject,
+  AuditVerificationObject,
+} from './dto/audit-log.types.js';
 import { AuditLogService } from './audit-log.service.js';
 
 @Resolver(() => AuditEntryObject)
@@ -16,10 +21,17 @@ export class AuditLogResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
   ): Promise<AuditLogPageObject> {
     const page = await this.trail.page(filter ?? {}, first ?? 100, after ?? null);
-    return Object.assign(new AuditLogPageObject(), { entries: page.entries.map((row) => AuditEntryObject.of(row)), endCursor: page.endCursor, hasMore: page.hasMore });
+    return Object.assign(new AuditLogPageObject(), {
+      entries: page.entries.map((row) => AuditEntryObject.of(row)),
+      endCursor: page.endCursor,
+      hasMore: page.hasMore,
+    });
   }
 
-  @Query(() => AuditVerificationObject, { description: 'Walks the whole audit chain now (as npm run audit:verify does) and reports the first broken link; for auditors only.' })
+  @Query(() => AuditVerificationObject, {
+    description:
+      'Walks the whole audit chain now (as npm run audit:verify does) and reports the first broken link; for auditors only.',
+  })
   @Roles(Role.AUDITOR)
   async verifyAuditChain(): Promise<AuditVerificationObject> {
     const result = await this.trail.verify();

@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import { Public } from './auth.decorators.js';
+import { Public } from '../common/auth/auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginResultObject } from './dto/login-result.object.js';
 

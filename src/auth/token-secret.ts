@@ -13,7 +13,9 @@ export function loadTokenSecret(config: NodeConfig): Uint8Array {
     : path.join(config.dataDir, 'secrets', 'token-secret');
   if (!existsSync(file)) {
     if (config.mode === 'production' || config.auth.tokenSecretFile) {
-      throw new Error(`token secret file ${file} is missing (auth.tokenSecretFile); create it with at least 32 random bytes`);
+      throw new Error(
+        `token secret file ${file} is missing (auth.tokenSecretFile); create it with at least 32 random bytes`,
+      );
     }
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });

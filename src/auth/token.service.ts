@@ -1,8 +1,14 @@
 import { jwtVerify, SignJWT } from 'jose';
-import type { AuthenticatedOfficer } from './authenticated-officer.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 
 const AUDIENCE = 'fed-node:officer-api';
+
+/** What a valid token says: whose it is and until when it may be used. */
+export interface VerifiedToken {
+  officerId: string;
+  expiresAt: Date;
+}
 
 /** Signed (HS256) expiring bearer tokens; the secret never leaves the node's data folder. */
 export class TokenService {
@@ -30,14 +36,26 @@ export class TokenService {
     return { token, expiresAt };
   }
 
-  /** Returns the officer id the token was issued to. */
-  async verify(token: string): Promise<string> {
+  /**
+   * The officer the token was issued to, and its expiry. A token must carry `exp` and `iat` and be no
+   * older than the configured lifetime: jose alone accepts a token without `exp` for ever.
+   */
+  async verify(token: string): Promise<VerifiedToken> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: this.issuer, audience: AUDIENCE, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string') throw new Error('no subject');
-      return payload.sub;
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: this.issuer,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: this.ttlSeconds,
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new Error('no subject or expiry');
+      return { officerId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
     } catch {
-      throw new AuthException('The bearer token is invalid or has expired; log in again', AuthExceptionCode.INVALID_TOKEN);
+      throw new AuthException(
+        'The bearer token is invalid or has expired; log in again',
+        AuthExceptionCode.INVALID_TOKEN,
+      );
     }
   }
 }

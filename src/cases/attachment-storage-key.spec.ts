@@ -11,7 +11,11 @@ describe('attachment storage key', () => {
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-  const config = (mode: 'development' | 'production', keyFile?: string) => ({ mode, dataDir: path.join(dir, 'data'), storage: { keyFile } });
+  const config = (mode: 'development' | 'production', keyFile?: string) => ({
+    mode,
+    dataDir: path.join(dir, 'data'),
+    storage: { keyFile },
+  });
 
   it('is created once (0600, 32 random bytes) by a development node, then reused', async () => {
     const first = await loadStorageKey(config('development'));
@@ -23,7 +27,9 @@ describe('attachment storage key', () => {
   });
 
   it('is never invented by a production node: the error names the missing file', async () => {
-    await expect(loadStorageKey(config('production'))).rejects.toThrow(path.join(dir, 'data', 'secrets', 'storage-key'));
+    await expect(loadStorageKey(config('production'))).rejects.toThrow(
+      path.join(dir, 'data', 'secrets', 'storage-key'),
+    );
     await expect(fs.stat(path.join(dir, 'data'))).rejects.toThrow();
   });
 
@@ -35,7 +41,9 @@ describe('attachment storage key', () => {
     const textFile = path.join(dir, 'text.key');
     await fs.writeFile(textFile, `${raw.toString('base64url')}\n`, { mode: 0o600 });
     expect(Buffer.from(await loadStorageKey(config('production', textFile))).equals(raw)).toBe(true);
-    await expect(loadStorageKey(config('development', path.join(dir, 'nope.key')))).rejects.toThrow(/nope\.key is missing \(storage\.keyFile\)/);
+    await expect(loadStorageKey(config('development', path.join(dir, 'nope.key')))).rejects.toThrow(
+      /nope\.key is missing \(storage\.keyFile\)/,
+    );
     await fs.writeFile(textFile, 'too-short\n');
     await expect(loadStorageKey(config('production', textFile))).rejects.toThrow(/must be 32 bytes/);
   });

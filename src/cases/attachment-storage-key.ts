@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { createFileExclusive, ensurePrivateDir, isErrno, PRIVATE_FILE_MODE } from '../identity/secure-file.util.js';
+import { createFileExclusive, ensurePrivateDir, isErrno, PRIVATE_FILE_MODE } from '../common/fs/secure-file.util.js';
 
 export const STORAGE_KEY_BYTES = 32;
 
 /** Where the attachment storage key lives: `storage.keyFile`, else `<dataDir>/secrets/storage-key`. */
 export function storageKeyFile(config: Pick<NodeConfig, 'dataDir' | 'storage'>): string {
-  return config.storage.keyFile ? path.resolve(config.storage.keyFile) : path.join(config.dataDir, 'secrets', 'storage-key');
+  return config.storage.keyFile
+    ? path.resolve(config.storage.keyFile)
+    : path.join(config.dataDir, 'secrets', 'storage-key');
 }
 
 /** Accepts the 32 bytes raw, or as base64 / base64url text (what this node writes). */

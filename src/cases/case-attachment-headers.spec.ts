@@ -1,6 +1,11 @@
 import { ApiErrorCode } from '../common/errors/api-error-code.js';
 import { PayloadTooLargeException } from '../common/errors/payload-too-large.exception.js';
-import { contentDisposition, parseAttachmentName, parseMediaType, parseUploadHeaders } from './case-attachment-headers.js';
+import {
+  contentDisposition,
+  parseAttachmentName,
+  parseMediaType,
+  parseUploadHeaders,
+} from './case-attachment-headers.js';
 
 describe('attachment upload headers', () => {
   it('decodes percent-encoded UTF-8 file names', () => {
@@ -22,7 +27,9 @@ describe('attachment upload headers', () => {
     ['dot-dot', '..'],
     ['raw UTF-8 instead of percent-encoding', Buffer.from('송금.pdf', 'utf8').toString('latin1')],
   ])('refuses a file name that is %s, naming filename', (_label, header) => {
-    expect(() => parseAttachmentName(header)).toThrow(expect.objectContaining({ field: 'filename', apiCode: ApiErrorCode.BAD_USER_INPUT }));
+    expect(() => parseAttachmentName(header)).toThrow(
+      expect.objectContaining({ field: 'filename', apiCode: ApiErrorCode.BAD_USER_INPUT }),
+    );
   });
 
   it('accepts 255 characters', () => {
@@ -37,9 +44,15 @@ describe('attachment upload headers', () => {
 
   it('refuses a declared length above the limit before reading, as too large', () => {
     const headers = { 'x-filename': 'a.bin', 'content-type': 'application/octet-stream' };
-    expect(parseUploadHeaders({ ...headers, 'content-length': '100' }, 100)).toEqual({ name: 'a.bin', mediaType: 'application/octet-stream', declaredBytes: 100 });
+    expect(parseUploadHeaders({ ...headers, 'content-length': '100' }, 100)).toEqual({
+      name: 'a.bin',
+      mediaType: 'application/octet-stream',
+      declaredBytes: 100,
+    });
     expect(() => parseUploadHeaders({ ...headers, 'content-length': '101' }, 100)).toThrow(PayloadTooLargeException);
-    expect(() => parseUploadHeaders({ ...headers, 'content-encoding': 'gzip' }, 100)).toThrow(expect.objectContaining({ field: 'file' }));
+    expect(() => parseUploadHeaders({ ...headers, 'content-encoding': 'gzip' }, 100)).toThrow(
+      expect.objectContaining({ field: 'file' }),
+    );
   });
 
   it('writes a Content-Disposition that cannot break out of its quotes', () => {

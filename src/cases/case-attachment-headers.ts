@@ -26,16 +26,19 @@ function single(headers: IncomingHttpHeaders, name: string): string | undefined 
 
 /** `X-Filename`: percent-encoded UTF-8, 1–255 characters, a plain name (no folders, no control characters). */
 export function parseAttachmentName(header: string | undefined): string {
-  if (header === undefined || header.trim() === '') throw new InputException('filename', 'send the file name in the X-Filename header (percent-encoded UTF-8)');
+  if (header === undefined || header.trim() === '')
+    throw new InputException('filename', 'send the file name in the X-Filename header (percent-encoded UTF-8)');
   // Raw UTF-8 in a header arrives as Latin-1 mojibake: insist on the percent-encoding.
-  if (/[^\x20-\x7e]/.test(header)) throw new InputException('filename', 'X-Filename must be percent-encoded UTF-8 (printable ASCII only)');
+  if (/[^\x20-\x7e]/.test(header))
+    throw new InputException('filename', 'X-Filename must be percent-encoded UTF-8 (printable ASCII only)');
   let name: string;
   try {
     name = decodeURIComponent(header).trim();
   } catch {
     throw new InputException('filename', 'X-Filename must be percent-encoded UTF-8');
   }
-  if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw new InputException('filename', `must be 1-${MAX_NAME_LENGTH} characters`);
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH)
+    throw new InputException('filename', `must be 1-${MAX_NAME_LENGTH} characters`);
   if (/[/\\]/.test(name)) throw new InputException('filename', 'must be a file name, without "/" or "\\"');
   if (name === '.' || name === '..') throw new InputException('filename', 'must be a file name, not "." or ".."');
   if (CONTROL.test(name) || BIDI_CONTROL.test(name) || LONE_SURROGATE.test(name)) {
@@ -48,12 +51,16 @@ export function parseAttachmentName(header: string | undefined): string {
 export function parseMediaType(header: string | undefined): string {
   if (header === undefined || header.trim() === '') return 'application/octet-stream';
   const mediaType = header.split(';')[0].trim().toLowerCase();
-  if (!MEDIA_TYPE.test(mediaType) || mediaType.length > 255) throw new InputException('mediaType', 'Content-Type must be a media type such as application/pdf');
+  if (!MEDIA_TYPE.test(mediaType) || mediaType.length > 255)
+    throw new InputException('mediaType', 'Content-Type must be a media type such as application/pdf');
   return mediaType;
 }
 
 /** Everything an upload is checked for up front; a Content-Length above the limit is refused unread. */
-export function parseUploadHeaders(headers: IncomingHttpHeaders, maxBytes = MAX_ATTACHMENT_BYTES): AttachmentUploadHeaders {
+export function parseUploadHeaders(
+  headers: IncomingHttpHeaders,
+  maxBytes = MAX_ATTACHMENT_BYTES,
+): AttachmentUploadHeaders {
   const name = parseAttachmentName(single(headers, 'x-filename'));
   const mediaType = parseMediaType(headers['content-type']);
   const encoding = single(headers, 'content-encoding');
@@ -63,8 +70,13 @@ export function parseUploadHeaders(headers: IncomingHttpHeaders, maxBytes = MAX_
   const length = headers['content-length'];
   if (length === undefined) return { name, mediaType };
   const declaredBytes = Number(length);
-  if (!/^\d+$/.test(length) || !Number.isSafeInteger(declaredBytes)) throw new InputException('file', 'Content-Length is not a number of bytes');
-  if (declaredBytes > maxBytes) throw new PayloadTooLargeException('file', `must be at most ${maxBytes} bytes (50 MiB); this one has ${declaredBytes}`);
+  if (!/^\d+$/.test(length) || !Number.isSafeInteger(declaredBytes))
+    throw new InputException('file', 'Content-Length is not a number of bytes');
+  if (declaredBytes > maxBytes)
+    throw new PayloadTooLargeException(
+      'file',
+      `must be at most ${maxBytes} bytes (50 MiB); this one has ${declaredBytes}`,
+    );
   return { name, mediaType, declaredBytes };
 }
 

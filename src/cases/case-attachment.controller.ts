@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import type { RawBodyRoute } from '../common/http/body-parsers.js';
 import { LOGGER } from '../config/config.module.js';
 import { contentDisposition, parseUploadHeaders } from './case-attachment-headers.js';
@@ -12,7 +12,7 @@ import { CaseAttachmentService, type UploadedAttachment } from './case-attachmen
 import { AttachmentIntegrityError } from './case-attachment.store.js';
 
 /** The upload reads its body itself: body parsers must leave it alone (see registerBodyParsers). */
-export const ATTACHMENT_UPLOAD_ROUTE: RawBodyRoute = { method: 'POST', path: /^\/cases\/[^/]+\/attachments\/?$/ };
+export const ATTACHMENT_UPLOAD_ROUTE: RawBodyRoute = { method: 'POST', path: /^\/cases\/[^/]+\/attachments\/?$/i };
 
 type OfficerRequest = IncomingMessage & { officer?: AuthenticatedOfficer };
 
@@ -42,6 +42,9 @@ export class CaseAttachmentController {
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<UploadedAttachment> {
     const officer = officerOf(request);
+    // Whatever read the body first (a parser the route exemption missed) would leave an empty file here.
+    if (request.readableDidRead || (request as { _body?: unknown })._body)
+      throw new Error(`the body of upload ${request.url} was consumed before the upload handler read it`);
     const { name, mediaType } = parseUploadHeaders(request.headers);
     // destroyOnReturn: false keeps the socket when the store stops reading (too large): the error
     // filter still has to answer 413 on it before the connection is closed.
@@ -75,7 +78,10 @@ export class CaseAttachmentController {
     } catch (error) {
       // Headers are out: the only honest signal left is an aborted connection (pipeline destroyed it).
       if (error instanceof AttachmentIntegrityError) {
-        this.logger.error({ err: error, caseId, attachmentId }, 'stored attachment failed its integrity check; download aborted');
+        this.logger.error(
+          { err: error, caseId, attachmentId },
+          'stored attachment failed its integrity check; download aborted',
+        );
       } else {
         this.logger.warn({ err: error, caseId, attachmentId }, 'attachment download aborted');
       }

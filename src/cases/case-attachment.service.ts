@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
 import { InputException } from '../common/errors/input.exception.js';
 import { LOGGER } from '../config/config.module.js';
 import { MAX_ATTACHMENT_BYTES, type CaseAttachment } from './case-content.js';
@@ -12,6 +10,7 @@ import { CaseService } from './case.service.js';
 import { CaseException, CaseExceptionCode } from './case.exception.js';
 import { CaseAttachmentStore } from './case-attachment.store.js';
 import { CaseAttachmentFile } from './entities/case-attachment-file.entity.js';
+import { TransactionContext } from '../common/database/transaction-context.js';
 
 /** The case model allows at most this many attachments per case. */
 export const MAX_ATTACHMENTS_PER_CASE = 1_000;
@@ -40,9 +39,9 @@ export interface AttachmentDownload {
 @Injectable()
 export class CaseAttachmentService implements OnModuleInit {
   constructor(
+    private readonly tx: TransactionContext,
     private readonly store: CaseAttachmentStore,
     private readonly cases: CaseService,
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -51,7 +50,8 @@ export class CaseAttachmentService implements OnModuleInit {
       this.logger.warn({ err: error }, 'could not clean up interrupted attachment uploads');
       return [];
     });
-    if (removed.length) this.logger.info({ files: removed.length }, 'removed temp files of interrupted attachment uploads');
+    if (removed.length)
+      this.logger.info({ files: removed.length }, 'removed temp files of interrupted attachment uploads');
   }
 
   /**
@@ -66,10 +66,17 @@ export class CaseAttachmentService implements OnModuleInit {
     }
     const id = randomUUID();
     const stored = await this.store.write(id, upload.content, MAX_ATTACHMENT_BYTES);
-    const attachment: CaseAttachment = { id, name: upload.name, mediaType: upload.mediaType, sha256: stored.sha256, bytes: stored.bytes };
+    const attachment: CaseAttachment = {
+      id,
+      name: upload.name,
+      mediaType: upload.mediaType,
+      sha256: stored.sha256,
+      bytes: stored.bytes,
+    };
     try {
-      const revision = await this.db.transaction(async (manager) => {
-        const row = await this.cases.addAttachment(manager, caseId, attachment, officer);
+      const revision = await this.tx.run(async () => {
+        const manager = this.tx.manager;
+        const row = await this.cases.addAttachment(caseId, attachment, officer);
         if (row.content.attachments.length > MAX_ATTACHMENTS_PER_CASE) {
           throw new InputException('file', `a case holds at most ${MAX_ATTACHMENTS_PER_CASE} attachments`);
         }
@@ -85,7 +92,10 @@ export class CaseAttachmentService implements OnModuleInit {
         });
         return row.revision;
       });
-      this.logger.info({ caseId, attachmentId: id, bytes: stored.bytes, officer: officer.username }, 'attachment stored');
+      this.logger.info(
+        { caseId, attachmentId: id, bytes: stored.bytes, officer: officer.username },
+        'attachment stored',
+      );
       return { ...attachment, caseId, caseRevision: revision };
     } catch (error) {
       await this.store.remove(id).catch((removeError: unknown) => {
@@ -97,9 +107,12 @@ export class CaseAttachmentService implements OnModuleInit {
 
   /** The attachment's row and its decrypting stream (header and first chunk already verified). */
   async open(caseId: string, attachmentId: string): Promise<AttachmentDownload> {
-    const notFound = new CaseException(`No attachment ${attachmentId} in case ${caseId}`, CaseExceptionCode.ATTACHMENT_NOT_FOUND);
+    const notFound = new CaseException(
+      `No attachment ${attachmentId} in case ${caseId}`,
+      CaseExceptionCode.ATTACHMENT_NOT_FOUND,
+    );
     if (!UUID.test(caseId) || !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(attachmentId)) throw notFound;
-    const file = await this.db.getRepository(CaseAttachmentFile).findOneBy({ id: attachmentId, caseId });
+    const file = await this.tx.manager.getRepository(CaseAttachmentFile).findOneBy({ id: attachmentId, caseId });
     if (!file) throw notFound;
     const content = await this.store.open(file.id, { sha256: file.sha256, bytes: Number(file.bytes) });
     return { file, content };

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { PayloadTooLargeException } from '../common/errors/payload-too-large.exception.js';
-import { ATTACHMENT_CHUNK_BYTES, AttachmentFileMissingError, AttachmentIntegrityError, CaseAttachmentStore } from './case-attachment.store.js';
+import {
+  ATTACHMENT_CHUNK_BYTES,
+  AttachmentFileMissingError,
+  AttachmentIntegrityError,
+  CaseAttachmentStore,
+} from './case-attachment.store.js';
 
 const KEY = new Uint8Array(randomBytes(32));
 const CIPHER_CHUNK = ATTACHMENT_CHUNK_BYTES + 17;
@@ -147,8 +152,12 @@ describe('CaseAttachmentStore', () => {
     it('withholds the last bytes when the recorded sha256 or size differ', async () => {
       const wrongHash = { ...expected, sha256: sha256(Buffer.from('something else')) };
       await expect(store.open('victim', wrongHash).then(readAll)).rejects.toThrow(/sha256 differs/);
-      await expect(store.open('victim', { ...expected, bytes: size - 1 }).then(readAll)).rejects.toThrow(/longer than the recorded/);
-      await expect(store.open('victim', { ...expected, bytes: size + 1 }).then(readAll)).rejects.toThrow(/instead of the recorded/);
+      await expect(store.open('victim', { ...expected, bytes: size - 1 }).then(readAll)).rejects.toThrow(
+        /longer than the recorded/,
+      );
+      await expect(store.open('victim', { ...expected, bytes: size + 1 }).then(readAll)).rejects.toThrow(
+        /instead of the recorded/,
+      );
     });
 
     it('cannot be read with another key', async () => {
@@ -158,7 +167,9 @@ describe('CaseAttachmentStore', () => {
   });
 
   it('reports a missing file as such', async () => {
-    await expect(store.open('nothing-here', { sha256: '0'.repeat(64), bytes: 0 })).rejects.toBeInstanceOf(AttachmentFileMissingError);
+    await expect(store.open('nothing-here', { sha256: '0'.repeat(64), bytes: 0 })).rejects.toBeInstanceOf(
+      AttachmentFileMissingError,
+    );
   });
 
   it('closes the file when a download is abandoned midway', async () => {

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import type { StateAddress } from 'libsodium-wrappers-sumo';
 import { PayloadTooLargeException } from '../common/errors/payload-too-large.exception.js';
-import { sodiumReady, type Sodium } from '../envelope/sodium.js';
-import { ensurePrivateDir, isErrno, PRIVATE_FILE_MODE } from '../identity/secure-file.util.js';
+import { sodiumReady, type Sodium } from '../kernel/crypto/sodium.js';
+import { ensurePrivateDir, isErrno, PRIVATE_FILE_MODE } from '../common/fs/secure-file.util.js';
 import { MAX_ATTACHMENT_BYTES } from './case-content.js';
 import { fsyncDir } from '../common/fs/fsync-dir.js';
 
@@ -52,13 +52,13 @@ export class AttachmentFileMissingError extends Error {
 
 /** libsodium.js allocates secretstream states on its heap and never frees them: wipe and free here. */
 function releaseState(sodium: Sodium, state: StateAddress | undefined): void {
-  const heap = (sodium as unknown as { libsodium?: { _free?: (address: number) => void; HEAPU8?: Uint8Array } }).libsodium;
+  const heap = (sodium as unknown as { libsodium?: { _free?: (address: number) => void; HEAPU8?: Uint8Array } })
+    .libsodium;
   const address = state as unknown as number | undefined;
   if (typeof address !== 'number' || !heap?._free || !heap.HEAPU8) return;
   heap.HEAPU8.fill(0, address, address + 52);
   heap._free(address);
 }
-
 
 /** Reads up to `length` bytes at `position`, fewer only at the end of the file. */
 async function readAt(handle: fs.FileHandle, length: number, position: number): Promise<Buffer> {
@@ -98,7 +98,11 @@ export class CaseAttachmentStore {
    * Encrypts `source` into `<id>.bin`, hashing the plaintext on the way. Refuses (and removes
    * what it wrote) once more than `maxBytes` arrived; any failure leaves no file behind.
    */
-  async write(id: string, source: AsyncIterable<Uint8Array>, maxBytes = MAX_ATTACHMENT_BYTES): Promise<StoredAttachmentFile> {
+  async write(
+    id: string,
+    source: AsyncIterable<Uint8Array>,
+    maxBytes = MAX_ATTACHMENT_BYTES,
+  ): Promise<StoredAttachmentFile> {
     const target = this.fileOf(id);
     const [sodium, key] = await Promise.all([sodiumReady(), this.storageKey()]);
     await ensurePrivateDir(this.dir);
@@ -119,9 +123,16 @@ export class CaseAttachmentStore {
         total += piece.length;
         if (total > maxBytes) throw new PayloadTooLargeException('file', `must be at most ${maxBytes} bytes (50 MiB)`);
         hash.update(piece);
-        for (let offset = 0; offset < piece.length; ) {
+        for (let offset = 0; offset < piece.length;) {
           if (filled === ATTACHMENT_CHUNK_BYTES) {
-            await handle.write(sodium.crypto_secretstream_xchacha20poly1305_push(state, pending, ad, sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE));
+            await handle.write(
+              sodium.crypto_secretstream_xchacha20poly1305_push(
+                state,
+                pending,
+                ad,
+                sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+              ),
+            );
             filled = 0;
           }
           const take = Math.min(ATTACHMENT_CHUNK_BYTES - filled, piece.length - offset);
@@ -131,7 +142,14 @@ export class CaseAttachmentStore {
         }
       }
       const last = pending.subarray(0, filled);
-      await handle.write(sodium.crypto_secretstream_xchacha20poly1305_push(state, last, ad, sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL));
+      await handle.write(
+        sodium.crypto_secretstream_xchacha20poly1305_push(
+          state,
+          last,
+          ad,
+          sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL,
+        ),
+      );
       await handle.sync();
       await handle.close();
       await fs.rename(temp, target);
@@ -225,7 +243,13 @@ export class CaseAttachmentStore {
     return Buffer.concat([MAGIC, Buffer.from(id, 'utf8')]);
   }
 
-  private async *decrypt(sodium: Sodium, key: Uint8Array, handle: fs.FileHandle, id: string, expected: ExpectedAttachment): AsyncGenerator<Uint8Array> {
+  private async *decrypt(
+    sodium: Sodium,
+    key: Uint8Array,
+    handle: fs.FileHandle,
+    id: string,
+    expected: ExpectedAttachment,
+  ): AsyncGenerator<Uint8Array> {
     const cipherChunk = ATTACHMENT_CHUNK_BYTES + sodium.crypto_secretstream_xchacha20poly1305_ABYTES;
     const headerBytes = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES;
     const ad = this.associatedData(id);
@@ -242,23 +266,33 @@ export class CaseAttachmentStore {
       for (;;) {
         const cipher = await readAt(handle, cipherChunk, position);
         position += cipher.length;
-        if (cipher.length < sodium.crypto_secretstream_xchacha20poly1305_ABYTES) throw new AttachmentIntegrityError(id, 'the file ends before its final chunk');
-        const opened = sodium.crypto_secretstream_xchacha20poly1305_pull(state, cipher, ad) as { message: Uint8Array; tag: number } | false;
-        if (!opened) throw new AttachmentIntegrityError(id, `chunk at byte ${position - cipher.length} does not authenticate`);
+        if (cipher.length < sodium.crypto_secretstream_xchacha20poly1305_ABYTES)
+          throw new AttachmentIntegrityError(id, 'the file ends before its final chunk');
+        const opened = sodium.crypto_secretstream_xchacha20poly1305_pull(state, cipher, ad) as
+          { message: Uint8Array; tag: number } | false;
+        if (!opened)
+          throw new AttachmentIntegrityError(id, `chunk at byte ${position - cipher.length} does not authenticate`);
         total += opened.message.length;
-        if (total > expected.bytes) throw new AttachmentIntegrityError(id, `longer than the recorded ${expected.bytes} bytes`);
+        if (total > expected.bytes)
+          throw new AttachmentIntegrityError(id, `longer than the recorded ${expected.bytes} bytes`);
         hash.update(opened.message);
         if (opened.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
           // Everything is checked before the last bytes are released.
-          if ((await readAt(handle, 1, position)).length !== 0) throw new AttachmentIntegrityError(id, 'data after the final chunk');
-          if (total !== expected.bytes) throw new AttachmentIntegrityError(id, `${total} bytes instead of the recorded ${expected.bytes}`);
+          if ((await readAt(handle, 1, position)).length !== 0)
+            throw new AttachmentIntegrityError(id, 'data after the final chunk');
+          if (total !== expected.bytes)
+            throw new AttachmentIntegrityError(id, `${total} bytes instead of the recorded ${expected.bytes}`);
           const digest = hash.digest();
           const recorded = Buffer.from(expected.sha256, 'hex');
-          if (recorded.length !== digest.length || !timingSafeEqual(digest, recorded)) throw new AttachmentIntegrityError(id, 'sha256 differs from the recorded one');
+          if (recorded.length !== digest.length || !timingSafeEqual(digest, recorded))
+            throw new AttachmentIntegrityError(id, 'sha256 differs from the recorded one');
           if (opened.message.length > 0) yield opened.message;
           return;
         }
-        if (opened.tag !== sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || opened.message.length !== ATTACHMENT_CHUNK_BYTES) {
+        if (
+          opened.tag !== sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE ||
+          opened.message.length !== ATTACHMENT_CHUNK_BYTES
+        ) {
           throw new AttachmentIntegrityError(id, `unexpected chunk at byte ${position - cipher.length}`);
         }
         yield opened.message;

@@ -1,13 +1,5 @@
-import {
-  caseContentSchema,
-  dataCategoryOf,
-  formatTlp,
-  genericPath,
-  identifierCategory,
-  IDENTIFIER_TYPES,
-  TLP_LEVELS,
-  tlpWithin,
-} from './case-content.js';
+import { caseContentSchema, dataCategoryOf, genericPath } from './case-content.js';
+import { formatTlp, identifierCategory, IDENTIFIER_TYPES, TLP_LEVELS, tlpWithin } from '../kernel/vocabulary/index.js';
 import type { CaseContentInput } from './case-content.js';
 
 const MINIMAL: CaseContentInput = {
@@ -23,7 +15,9 @@ function problems(input: unknown): string[] {
   const result = caseContentSchema.safeParse(input);
   if (result.success) throw new Error('expected the case to be refused');
   return result.error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys' ? `${[...issue.path, ...issue.keys].join('.')}: unknown key` : `${issue.path.join('.')}: ${issue.message}`,
+    issue.code === 'unrecognized_keys'
+      ? `${[...issue.path, ...issue.keys].join('.')}: unknown key`
+      : `${issue.path.join('.')}: ${issue.message}`,
   );
 }
 
@@ -45,7 +39,9 @@ describe('caseContentSchema', () => {
       ...MINIMAL,
       tlp: 'AMBER+STRICT',
       subjects: [{ id: 'p-1', names: ['LEE Ji-ho'], dateOfBirth: '1990-02-30' }],
-      attachments: [{ id: 'a-1', name: 'cctv.mp4', mediaType: 'video/mp4', sha256: 'c'.repeat(64), bytes: 60 * 1024 * 1024 }],
+      attachments: [
+        { id: 'a-1', name: 'cctv.mp4', mediaType: 'video/mp4', sha256: 'c'.repeat(64), bytes: 60 * 1024 * 1024 },
+      ],
     });
     expect(found).toEqual([
       expect.stringMatching(/^tlp: /),
@@ -88,9 +84,21 @@ describe('caseContentSchema', () => {
   });
 
   it('keeps amounts as decimal strings and refuses floats', () => {
-    const tx = { id: 't-1', chain: 'tron', txHash: 'ab', from: 'T1', to: 'T2', asset: 'USDT', time: '2025-01-01T00:00:00Z' };
-    expect(caseContentSchema.safeParse({ ...MINIMAL, transactions: [{ ...tx, amount: '0.000001' }] }).success).toBe(true);
-    expect(problems({ ...MINIMAL, transactions: [{ ...tx, amount: 12.5 }] })).toEqual([expect.stringMatching(/^transactions\.0\.amount: /)]);
+    const tx = {
+      id: 't-1',
+      chain: 'tron',
+      txHash: 'ab',
+      from: 'T1',
+      to: 'T2',
+      asset: 'USDT',
+      time: '2025-01-01T00:00:00Z',
+    };
+    expect(caseContentSchema.safeParse({ ...MINIMAL, transactions: [{ ...tx, amount: '0.000001' }] }).success).toBe(
+      true,
+    );
+    expect(problems({ ...MINIMAL, transactions: [{ ...tx, amount: 12.5 }] })).toEqual([
+      expect.stringMatching(/^transactions\.0\.amount: /),
+    ]);
     expect(problems({ ...MINIMAL, transactions: [{ ...tx, amount: '-3' }] })).toEqual([
       'transactions.0.amount: must be a non-negative decimal string such as "1250.50"',
     ]);

@@ -1,42 +1,17 @@
 import { z } from 'zod';
+import {
+  FREEZABLE_IDENTIFIER_TYPES,
+  HANDLING_CODES,
+  IDENTIFIER_TYPES,
+  OFFENCE_CATEGORIES,
+  TLP_LEVELS,
+  identifierCategory,
+  type DataCategory,
+  type IdentifierType,
+} from '../kernel/vocabulary/index.js';
 
 // The case content an analyst builds and a partner may receive (a case packet), as plain types and the
 // zod schema that validates it. No Nest, no database: the policy engine and the GraphQL layer share it.
-
-export const OFFENCE_CATEGORIES = [
-  'DRUG_TRAFFICKING',
-  'ONLINE_SCAM',
-  'MONEY_LAUNDERING',
-  'ILLEGAL_FX_CUSTOMS_FRAUD',
-  'CYBERCRIME',
-  'HUMAN_TRAFFICKING',
-] as const;
-export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
-
-/** TLP 2.0 markings, least to most restrictive: the array order is the ordering. */
-export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
-export type Tlp = (typeof TLP_LEVELS)[number];
-
-export function tlpRank(tlp: Tlp): number {
-  return TLP_LEVELS.indexOf(tlp);
-}
-
-/** True when `tlp` is at most `ceiling` (e.g. GREEN within AMBER). */
-export function tlpWithin(tlp: Tlp, ceiling: Tlp): boolean {
-  return tlpRank(tlp) <= tlpRank(ceiling);
-}
-
-/** The marking as written on documents: `TLP:AMBER+STRICT`. */
-export function formatTlp(tlp: Tlp): string {
-  return `TLP:${tlp === 'AMBER_STRICT' ? 'AMBER+STRICT' : tlp}`;
-}
-
-export const HANDLING_CODES = [
-  'INTELLIGENCE_ONLY',
-  'NO_COURT_USE_WITHOUT_PERMISSION',
-  'NO_ONWARD_SHARING_WITHOUT_PERMISSION',
-] as const;
-export type HandlingCode = (typeof HANDLING_CODES)[number];
 
 /** Admiralty grading: source reliability A–D, information accuracy 1–4. */
 export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'D'] as const;
@@ -44,35 +19,14 @@ export type SourceReliability = (typeof SOURCE_RELIABILITY)[number];
 export const INFORMATION_ACCURACY = [1, 2, 3, 4] as const;
 export type InformationAccuracy = (typeof INFORMATION_ACCURACY)[number];
 
-export const IDENTITY_DOCUMENT_TYPES = ['PASSPORT', 'NATIONAL_ID', 'DRIVING_LICENCE', 'RESIDENCE_PERMIT', 'OTHER'] as const;
-export type IdentityDocumentType = (typeof IDENTITY_DOCUMENT_TYPES)[number];
-
-export const IDENTIFIER_TYPES = [
-  'WALLET_BTC',
-  'WALLET_EVM',
-  'WALLET_TRON',
-  'WALLET_LTC',
-  'WALLET_XMR',
-  'EXCHANGE_ACCOUNT',
-  'PHONE',
-  'TELEGRAM',
-  'EMAIL',
-  'BANK_ACCOUNT',
-  'DARKWEB_HANDLE',
-  'IP_ADDRESS',
-  'DOMAIN',
+export const IDENTITY_DOCUMENT_TYPES = [
+  'PASSPORT',
+  'NATIONAL_ID',
+  'DRIVING_LICENCE',
+  'RESIDENCE_PERMIT',
+  'OTHER',
 ] as const;
-export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
-
-/** What a freeze request can target: something an exchange or wallet provider can block. */
-export const FREEZABLE_IDENTIFIER_TYPES: readonly IdentifierType[] = [
-  'WALLET_BTC',
-  'WALLET_EVM',
-  'WALLET_TRON',
-  'WALLET_LTC',
-  'WALLET_XMR',
-  'EXCHANGE_ACCOUNT',
-];
+export type IdentityDocumentType = (typeof IDENTITY_DOCUMENT_TYPES)[number];
 
 export const REQUEST_KINDS = ['FREEZE_REQUEST', 'REQUEST_FOR_INFORMATION'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
@@ -80,84 +34,17 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 /** Attachments are uploaded as files of at most 50 MiB. */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
-export interface IdentityDocument {
-  type: IdentityDocumentType;
-  number: string;
-  /** ISO 3166-1 alpha-2. */
-  issuingCountry: string;
-}
-
-export interface Person {
-  id: string;
-  names: string[];
-  aliases: string[];
-  /** YYYY-MM-DD. */
-  dateOfBirth?: string;
-  /** ISO 3166-1 alpha-2. */
-  nationality?: string;
-  documents: IdentityDocument[];
-}
-
-export interface CaseIdentifier {
-  id: string;
-  type: IdentifierType;
-  /** Format checks per type live with the identifier normalisation, not here. */
-  value: string;
-}
-
-export interface CaseTransaction {
-  id: string;
-  chain: string;
-  txHash: string;
-  from: string;
-  to: string;
-  asset: string;
-  /** Non-negative decimal string, never a float (amounts must survive JSON exactly). */
-  amount: string;
-  /** ISO 8601 date-time with offset. */
-  time: string;
-}
-
-export interface CaseAttachment {
-  id: string;
-  name: string;
-  mediaType: string;
-  /** Lower-case hex SHA-256 of the file. */
-  sha256: string;
-  /** Size in bytes. */
-  bytes: number;
-}
-
-export interface CaseRequest {
-  id: string;
-  kind: RequestKind;
-  /** The identifier a freeze request targets (required for FREEZE_REQUEST). */
-  targetIdentifierId?: string;
-  text: string;
-}
-
-export interface CaseContent {
-  reference: string;
-  title: string;
-  summary?: string;
-  offenceCategories: OffenceCategory[];
-  tlp: Tlp;
-  handlingCodes: HandlingCode[];
-  sourceReliability: SourceReliability;
-  informationAccuracy: InformationAccuracy;
-  subjects: Person[];
-  identifiers: CaseIdentifier[];
-  transactions: CaseTransaction[];
-  attachments: CaseAttachment[];
-  requests: CaseRequest[];
-}
-
 // ---- schema --------------------------------------------------------------------------------------
 
 // Lone UTF-16 surrogates cannot be canonicalised for signing, so refuse them at the door.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max).refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text');
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text');
 const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, "_", ".", ":" or "-"');
@@ -213,20 +100,24 @@ const requestSchema = z.strictObject({
 function uniqueIds(items: { id: string }[], list: string, ctx: z.core.$RefinementCtx): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `duplicate id "${item.id}"` });
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `duplicate id "${item.id}"` });
     seen.add(item.id);
   });
 }
 
 function uniqueValues<T extends string>(values: T[], path: string, ctx: z.core.$RefinementCtx): void {
   values.forEach((value, index) => {
-    if (values.indexOf(value) !== index) ctx.addIssue({ code: 'custom', path: [path, index], message: `duplicate "${value}"` });
+    if (values.indexOf(value) !== index)
+      ctx.addIssue({ code: 'custom', path: [path, index], message: `duplicate "${value}"` });
   });
 }
 
 export const caseContentSchema = z
   .strictObject({
-    reference: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", "/" or "-"'),
+    reference: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", "/" or "-"'),
     title: text(300),
     summary: text(20_000).optional(),
     offenceCategories: z.array(z.enum(OFFENCE_CATEGORIES)).min(1, 'a case needs at least one offence category'),
@@ -259,56 +150,32 @@ export const caseContentSchema = z
       if (!target) {
         ctx.addIssue({ code: 'custom', path, message: `no identifier "${request.targetIdentifierId}" in this case` });
       } else if (request.kind === 'FREEZE_REQUEST' && !FREEZABLE_IDENTIFIER_TYPES.includes(target.type)) {
-        ctx.addIssue({ code: 'custom', path, message: `a freeze request must target a wallet or exchange account, not ${target.type}` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `a freeze request must target a wallet or exchange account, not ${target.type}`,
+        });
       }
     });
   });
 
 export type CaseContentInput = z.input<typeof caseContentSchema>;
 
-// Compile-time guard: the hand-written model and the schema's output must not drift apart.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const modelMatchesSchema: Same<CaseContent, z.output<typeof caseContentSchema>> = true;
-void modelMatchesSchema;
+// The model's types are the schema's output: declared once, so they cannot drift apart.
+/** A case as stored and edited: the schema's output, with defaults applied. */
+export type CaseContent = z.output<typeof caseContentSchema>;
+export type IdentityDocument = z.output<typeof identityDocumentSchema>;
+export type Person = z.output<typeof personSchema>;
+/** Format checks per type live with the identifier normalisation, not here. */
+export type CaseIdentifier = z.output<typeof identifierSchema>;
+/** `amount` is a non-negative decimal string, never a float; `time` ISO 8601 with offset. */
+export type CaseTransaction = z.output<typeof transactionSchema>;
+/** `sha256` is lower-case hex; `bytes` the size. */
+export type CaseAttachment = z.output<typeof attachmentSchema>;
+/** `targetIdentifierId` names the identifier a freeze request targets (required for FREEZE_REQUEST). */
+export type CaseRequest = z.output<typeof requestSchema>;
 
-// ---- data categories -----------------------------------------------------------------------------
-
-/** The kinds of data a sharing policy allows or withholds, per partner. */
-export const DATA_CATEGORIES = [
-  'PERSONS',
-  'IDENTITY_DOCUMENTS',
-  'DATES_OF_BIRTH',
-  'TRANSACTIONS',
-  'WALLET_AND_ACCOUNT_IDENTIFIERS',
-  'PHONE_AND_HANDLE_IDENTIFIERS',
-  'ATTACHMENTS',
-  'SUMMARY',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
-
-/**
- * Identifiers split by what they reveal: where money sits, or how to reach / find a person online.
- * IP addresses and domains count as the latter (online presence, personal data in most regimes).
- */
-export function identifierCategory(type: IdentifierType): DataCategory {
-  switch (type) {
-    case 'WALLET_BTC':
-    case 'WALLET_EVM':
-    case 'WALLET_TRON':
-    case 'WALLET_LTC':
-    case 'WALLET_XMR':
-    case 'EXCHANGE_ACCOUNT':
-    case 'BANK_ACCOUNT':
-      return 'WALLET_AND_ACCOUNT_IDENTIFIERS';
-    case 'PHONE':
-    case 'TELEGRAM':
-    case 'EMAIL':
-    case 'DARKWEB_HANDLE':
-    case 'IP_ADDRESS':
-    case 'DOMAIN':
-      return 'PHONE_AND_HANDLE_IDENTIFIERS';
-  }
-}
+// ---- data categories of case fields ---------------------------------------------------------------
 
 /** Path with list indices blanked: `subjects[0].documents[1].number` → `subjects[].documents[].number`. */
 export function genericPath(path: string): string {

@@ -24,14 +24,18 @@ export function caseContentFromInput(input: CaseInput, attachments: CaseAttachme
     })),
     identifiers: (input.identifiers ?? []).map(withId),
     transactions: (input.transactions ?? []).map(withId),
-    requests: (input.requests ?? []).map((request) => ({ ...withId(request), targetIdentifierId: request.targetIdentifierId ?? undefined })),
+    requests: (input.requests ?? []).map((request) => ({
+      ...withId(request),
+      targetIdentifierId: request.targetIdentifierId ?? undefined,
+    })),
     attachments,
   });
   if (!parsed.success) throw inputExceptionFromZod(parsed.error, 'input');
   const content = parsed.data as CaseContent;
   content.identifiers = content.identifiers.map((identifier, index) => {
     const result = validateIdentifier(identifier.type, identifier.value);
-    if (!result.valid) throw new InputException(`input.identifiers.${index}.value`, `not a valid ${identifier.type}: ${result.reason}`);
+    if (!result.valid)
+      throw new InputException(`input.identifiers.${index}.value`, `not a valid ${identifier.type}: ${result.reason}`);
     return { ...identifier, value: result.normalized };
   });
   return content;

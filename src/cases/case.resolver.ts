@@ -1,10 +1,10 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { CaseService } from './case.service.js';
 import { CaseInput } from './dto/case-content.types.js';
-import { CaseObject } from './dto/case.object.js';
+import { CaseObject } from './dto/case-content.types.js';
 
 @Resolver(() => CaseObject)
 export class CaseResolver {
@@ -12,11 +12,16 @@ export class CaseResolver {
 
   @Mutation(() => CaseObject)
   @Roles(Role.ANALYST)
-  async createCase(@Args('input') input: CaseInput, @CurrentOfficer() officer: AuthenticatedOfficer): Promise<CaseObject> {
+  async createCase(
+    @Args('input') input: CaseInput,
+    @CurrentOfficer() officer: AuthenticatedOfficer,
+  ): Promise<CaseObject> {
     return CaseObject.of(await this.caseService.create(input, officer));
   }
 
-  @Mutation(() => CaseObject, { description: 'Replaces the case content (attachments are kept); give expectedRevision to refuse a concurrent edit.' })
+  @Mutation(() => CaseObject, {
+    description: 'Replaces the case content (attachments are kept); give expectedRevision to refuse a concurrent edit.',
+  })
   @Roles(Role.ANALYST)
   async updateCase(
     @Args('id', { type: () => ID }) id: string,

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -10,11 +9,9 @@ import { CaseAttachmentService } from './case-attachment.service.js';
 import { CaseAttachmentStore } from './case-attachment.store.js';
 import { CaseResolver } from './case.resolver.js';
 import { CaseService } from './case.service.js';
-import { CaseAttachmentFile } from './entities/case-attachment-file.entity.js';
-import { IntelCase } from './entities/intel-case.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IntelCase, CaseAttachmentFile]), AlertsModule],
+  imports: [AlertsModule],
   controllers: [CaseAttachmentController],
   providers: [
     CaseService,
@@ -23,10 +20,11 @@ import { IntelCase } from './entities/intel-case.entity.js';
     {
       provide: CaseAttachmentStore,
       // The key is read (or, on a development node, created) on first use, not at startup.
-      useFactory: (config: NodeConfig) => new CaseAttachmentStore(path.join(config.dataDir, 'attachments'), () => loadStorageKey(config)),
+      useFactory: (config: NodeConfig) =>
+        new CaseAttachmentStore(path.join(config.dataDir, 'attachments'), () => loadStorageKey(config)),
       inject: [NODE_CONFIG],
     },
   ],
-  exports: [CaseService],
+  exports: [CaseService, CaseAttachmentService],
 })
 export class CasesModule {}

@@ -36,8 +36,11 @@ async function verify(config: NodeConfig): Promise<AuditVerification> {
 
 /** What an auditor reads: the state of the chain and, when broken, where and why. */
 function report(config: NodeConfig, summary: AuditVerification, now: Date): string[] {
-  const lines = [`audit trail of ${config.id}: ${summary.entries} entries verified, ${summary.checkpoints} signed checkpoints`];
-  if (summary.entries > 0) lines.push(`  head: entry ${summary.headSeq} (${summary.headOccurredAt}), hash ${summary.headHash}`);
+  const lines = [
+    `audit trail of ${config.id}: ${summary.entries} entries verified, ${summary.checkpoints} signed checkpoints`,
+  ];
+  if (summary.entries > 0)
+    lines.push(`  head: entry ${summary.headSeq} (${summary.headOccurredAt}), hash ${summary.headHash}`);
   lines.push(
     summary.lastCheckpointSeq === null
       ? '  no checkpoint yet: nothing is vouched for by the node key'
@@ -61,11 +64,17 @@ function report(config: NodeConfig, summary: AuditVerification, now: Date): stri
 }
 
 async function run(argv: string[]): Promise<{ output: string; code: number }> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
   if (values.help) throw new UsageError('');
   const config = loadNodeConfig();
   const summary = await verify(config);
-  const output = values.json ? JSON.stringify({ nodeId: config.id, ...summary }) : report(config, summary, new Date()).join('\n');
+  const output = values.json
+    ? JSON.stringify({ nodeId: config.id, ...summary })
+    : report(config, summary, new Date()).join('\n');
   return { output, code: summary.firstBreak ? 1 : 0 };
 }
 
@@ -75,7 +84,8 @@ run(process.argv.slice(2)).then(
     process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof UsageError) process.stderr.write(`${error.message ? `audit:verify: ${error.message}\n` : ''}${USAGE}\n`);
+    if (error instanceof UsageError)
+      process.stderr.write(`${error.message ? `audit:verify: ${error.message}\n` : ''}${USAGE}\n`);
     else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`audit:verify: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(error instanceof UsageError && !error.message ? 0 : 2);

@@ -1,131 +1,61 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import * as path from 'node:path';
-import { PasswordHasher } from '../auth/password-hasher.js';
-import { createProgressReporter } from '../common/progress/progress-reporter.js';
-import { loadNodeConfig } from '../config/node-config.loader.js';
-import { openDataSource } from '../database/data-source.js';
-import { openNodeDatabase } from '../database/node-database.js';
-import { createDevFederation } from '../identity/dev-federation.js';
-import { EXAMPLE_NODE_IDS } from '../identity/identity-ids.js';
-import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
-import { standaloneAuditService } from '../audit/audit.service.js';
-import { OfficerAccountService } from '../officers/officer-account.service.js';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.js';
+import { EXAMPLE_NODE_IDS } from '../kernel/pki/node-id.js';
+import { taxiiBaseUrl } from '../stix/stix-node.js';
+import { DEMO_PASSWORD, DEMO_USERS, EXCHANGE_DEMO_USERS } from './demo-accounts.js';
+import { ExampleFederation, exampleConfig } from './example-federation.js';
 
 /**
- * `npm run federation`: the five example nodes on this machine, each with its own embedded PostgreSQL,
+ * `npm run federation`: the seven example nodes (five agencies, two exchanges) on this machine, each with its own embedded PostgreSQL,
  * the dev PKI created on first run, demo accounts on every node. Logs go to data/logs/<node>.log.
+ * The nodes live exactly as long as this process: Ctrl-C, SIGTERM, a crash, even SIGKILL stop them all.
  */
-/** The node processes started, so that a failed start stops them rather than leaving them running. */
-const children = new Map<string, ChildProcess>();
+const write = (text: string) => process.stdout.write(text);
+
+function printSummary(): void {
+  write('\nThe example federation is running:\n');
+  for (const id of EXAMPLE_NODE_IDS) {
+    const config = exampleConfig(id);
+    const screening = config.screening ? `   screening http://${config.screening.host}:${config.screening.port}` : '';
+    const taxii = taxiiBaseUrl(config) ? `   TAXII ${taxiiBaseUrl(config)}/taxii2/` : '';
+    write(
+      `  ${id.padEnd(24)} console http://${config.listen.host}:${config.listen.port}/console/   peers https://${config.federation.host}:${config.federation.port}${screening}${taxii}\n`,
+    );
+  }
+  write(`\nDemo logins on every agency (password "${DEMO_PASSWORD}"):\n`);
+  for (const user of DEMO_USERS) write(`  ${user.username.padEnd(11)} ${user.roles.join(', ')}\n`);
+  write('and on the exchanges:\n');
+  for (const user of EXCHANGE_DEMO_USERS) write(`  ${user.username.padEnd(11)} ${user.roles.join(', ')}\n`);
+  write('\nRun the scripted scenario in another terminal with: npm run demo     Stop with Ctrl-C.\n');
+}
 
 async function main(): Promise<void> {
-  const report = await createDevFederation({ dataDir: 'data' });
-  const created = report.steps.filter((s) => s.action !== 'skipped').length;
-  process.stdout.write(created ? `dev PKI: ${created} files created under data/\n` : 'dev PKI: in place\n');
-
-  // Each node's embedded PostgreSQL starts (and is initialised on the first run) to seed the accounts: slow.
-  const progress = createProgressReporter({ stream: process.stdout, intervalMs: 0 });
-  const seeding = progress.task('databases and demo accounts', EXAMPLE_NODE_IDS.length);
-  try {
-    for (const id of EXAMPLE_NODE_IDS) {
-      await seedDemoAccounts(id);
-      seeding.increment(1, id);
-    }
-    seeding.finish();
-  } catch (error) {
-    progress.close();
-    throw error;
-  }
-
-  mkdirSync('data/logs', { recursive: true });
-  for (const id of EXAMPLE_NODE_IDS) {
-    const log = createWriteStream(path.join('data', 'logs', `${id}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { ...process.env, NODE_CONFIG: `config/${id}.yaml`, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const federation = new ExampleFederation(write);
+  let stopping: Promise<void> | undefined;
+  const stop = (code: number) => {
+    stopping ??= federation.stop().then(() => {
+      write(code === 0 ? 'the federation stopped\n' : '');
+      process.exit(code);
     });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-    child.on('exit', (code, signal) => {
-      children.delete(id);
-      if (!stopping) process.stdout.write(`${id} exited (${signal ?? code}); see data/logs/${id}.log\n`);
-    });
-    children.set(id, child);
-  }
-  const starting = progress.task('nodes ready', children.size);
-  try {
-    await Promise.all([...children.keys()].map((id) => waitUntilServing(id).then(() => starting.increment(1, id))));
-    starting.finish();
-  } finally {
-    progress.close(); // a bar's redraw timer would keep the process alive
-  }
-
-  process.stdout.write('\nThe example federation is running:\n');
-  for (const id of EXAMPLE_NODE_IDS) {
-    const config = loadNodeConfig({ file: `config/${id}.yaml`, env: {} });
-    process.stdout.write(`  ${id.padEnd(10)} GraphQL http://${config.listen.host}:${config.listen.port}/graphql   peers https://${config.federation.host}:${config.federation.port}\n`);
-  }
-  process.stdout.write(`\nDemo logins on every node (password "${DEMO_PASSWORD}"):\n`);
-  for (const user of DEMO_USERS) process.stdout.write(`  ${user.username.padEnd(10)} ${user.roles.join(', ')}\n`);
-  process.stdout.write('\nRun the scripted scenario with: npm run demo     Stop with Ctrl-C.\n');
-
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('\nstopping the federation…\n');
-    for (const child of children.values()) child.kill('SIGTERM');
-    const check = setInterval(() => {
-      if (children.size === 0) {
-        clearInterval(check);
-        process.exit(0);
-      }
-    }, 200);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-async function seedDemoAccounts(nodeId: string): Promise<void> {
-  const config = loadNodeConfig({ file: `config/${nodeId}.yaml`, env: { ...process.env, DATABASE_URL: '' } });
-  const database = await openNodeDatabase(config);
+  const onSignal = () => {
+    write('\nstopping the federation…\n');
+    stop(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  void federation.unexpectedExit.then(() => {
+    write('a node stopped on its own: stopping the others\n');
+    stop(1);
+  });
   try {
-    const db = await openDataSource(database.url);
-    try {
-      const accounts = new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(db));
-      for (const user of DEMO_USERS) {
-        if (!(await accounts.findByUsername(user.username))) await accounts.create({ username: user.username, password: DEMO_PASSWORD, roles: user.roles }, 'demo');
-      }
-    } finally {
-      await db.destroy();
-    }
-  } finally {
-    await database.stop();
+    await federation.start();
+  } catch (error) {
+    process.stderr.write(`federation: ${error instanceof Error ? error.message : String(error)}\n`);
+    stop(1);
+    return;
   }
+  if (!stopping) printSummary();
 }
 
-async function waitUntilServing(nodeId: string): Promise<void> {
-  const config = loadNodeConfig({ file: `config/${nodeId}.yaml`, env: {} });
-  const url = `http://${config.listen.host}:${config.listen.port}/health/ready`;
-  // Five nodes and five PostgreSQL servers starting at once on a small, busy machine take a while.
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${nodeId} did not become ready; see data/logs/${nodeId}.log`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`federation: ${error instanceof Error ? error.message : String(error)}\n`);
-  for (const child of children.values()) child.kill('SIGTERM');
-  process.exitCode = 1;
-});
-
+void main();

@@ -1,20 +1,18 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { PasswordHasher } from '../auth/password-hasher.js';
-import { parseRoles } from '../auth/role.enum.js';
+import { parseRoles, ROLES_OF_NODE_KIND, rolesOutsideNodeKind } from '../kernel/vocabulary/role.js';
 import { ConfigError, loadNodeConfig } from '../config/node-config.loader.js';
 import { openDataSource } from '../database/data-source.js';
 import { openNodeDatabase } from '../database/node-database.js';
-import { OfficerAccount } from '../officers/entities/officer-account.entity.js';
-import { standaloneAuditService } from '../audit/audit.service.js';
-import { OfficerAccountService } from '../officers/officer-account.service.js';
+import { standaloneOfficerAccounts, type OfficerAccountService } from '../officers/officer-account.service.js';
 import { readSecretFromStdin } from './read-secret.js';
 
 const USAGE = `Usage:
   npm run user -- add --username NAME --role ROLE[,ROLE]   (password read from standard input)
   npm run user -- disable --username NAME
   npm run user -- list
-Roles: ANALYST, LIAISON_OFFICER, ADMIN, AUDITOR. The node's config is NODE_CONFIG (default config/kr-knpa.yaml).
+Roles: ANALYST, LIAISON_OFFICER, ADMIN, AUDITOR on an agency; COMPLIANCE_OFFICER, ADMIN, AUDITOR on an exchange.
+The node's config is NODE_CONFIG (default config/kr-knpa.yaml).
 Works whether or not the node is running.`;
 
 class UsageError extends Error {}
@@ -25,7 +23,7 @@ async function withAccounts<T>(work: (accounts: OfficerAccountService) => Promis
   try {
     const dataSource = await openDataSource(database.url);
     try {
-      return await work(new OfficerAccountService(dataSource.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(dataSource)));
+      return await work(standaloneOfficerAccounts(dataSource));
     } finally {
       await dataSource.destroy();
     }
@@ -49,8 +47,16 @@ async function run(argv: string[]): Promise<string> {
       if (!values.username) throw new UsageError('add needs --username');
       if (!values.role) throw new UsageError('add needs --role (one or more roles, comma-separated)');
       const roles = parseRoles(values.role);
+      const { kind } = loadNodeConfig();
+      const misplaced = rolesOutsideNodeKind(roles, kind);
+      if (misplaced.length)
+        throw new UsageError(
+          `${misplaced.join(', ')} do not exist on an ${kind} node (roles here: ${ROLES_OF_NODE_KIND[kind].join(', ')})`,
+        );
       const password = await readSecretFromStdin(`Password for ${values.username}: `);
-      const account = await withAccounts((accounts) => accounts.create({ username: values.username!, password, roles }, 'cli'));
+      const account = await withAccounts((accounts) =>
+        accounts.create({ username: values.username!, password, roles }, 'cli'),
+      );
       return `created user ${account.username} with roles ${account.roles.join(', ')}`;
     }
     case 'disable': {
@@ -64,7 +70,10 @@ async function run(argv: string[]): Promise<string> {
     }
     case 'list': {
       const accounts = await withAccounts((service) => service.list());
-      return accounts.map((a) => `${a.username}\t${a.roles.join(',')}${a.disabledAt ? '\tdisabled' : ''}`).join('\n') || '(no users)';
+      return (
+        accounts.map((a) => `${a.username}\t${a.roles.join(',')}${a.disabledAt ? '\tdisabled' : ''}`).join('\n') ||
+        '(no users)'
+      );
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -14,10 +14,15 @@ function build(files: Record<string, string>): string {
 
 describe('ConsoleAssets', () => {
   it('serves the page for the folder itself and the hashed assets by their path', () => {
-    const assets = ConsoleAssets.load(build({ 'index.html': '<!doctype html>', 'assets/index-abc.js': 'x', 'assets/index-abc.css': 'y' }));
+    const assets = ConsoleAssets.load(
+      build({ 'index.html': '<!doctype html>', 'assets/index-abc.js': 'x', 'assets/index-abc.css': 'y' }),
+    );
     expect(assets.built).toBe(true);
     expect(assets.find('')).toMatchObject({ contentType: 'text/html; charset=utf-8', immutable: false });
-    expect(assets.find('assets/index-abc.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8', immutable: true });
+    expect(assets.find('assets/index-abc.js')).toMatchObject({
+      contentType: 'text/javascript; charset=utf-8',
+      immutable: true,
+    });
     expect(assets.find('assets/index-abc.js')?.body.toString()).toBe('x');
   });
 

@@ -45,7 +45,12 @@ export class ConsoleAssets {
         if (!contentType) continue; // source maps and anything unexpected stay private
         const body = readFileSync(path.join(directory, relative));
         const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-        files.set(relative.split(path.sep).join('/'), { body, contentType, etag, immutable: relative.startsWith(`assets${path.sep}`) });
+        files.set(relative.split(path.sep).join('/'), {
+          body,
+          contentType,
+          etag,
+          immutable: relative.startsWith(`assets${path.sep}`),
+        });
       }
     }
     return new ConsoleAssets(files, directory);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/auth.decorators.js';
 import { CONSOLE_CONTENT_SECURITY_POLICY, ConsoleAssets } from './console-assets.js';
 
 export const CONSOLE_ASSETS = Symbol('CONSOLE_ASSETS');
@@ -31,7 +31,7 @@ export class ConsoleController {
       return;
     }
     if (!this.assets.built) {
-      throw new NotFoundException(`The console has not been built on this node: run npm run build (expected it in ${this.assets.directory})`);
+      throw new NotFoundException('The console has not been built on this node: run npm run build, then restart it');
     }
     const relative = decodeURIComponent(pathname.replace(/^\/console\//, ''));
     const asset = this.assets.find(relative);
@@ -53,5 +53,18 @@ export class ConsoleController {
     response.statusCode = 200;
     response.setHeader('Content-Length', asset.body.length);
     response.end(asset.body);
+  }
+}
+
+/** `GET /`: a browser pointed at the node lands on the console rather than on a JSON 404. */
+@Controller()
+export class NodeRootController {
+  @Get()
+  @Public()
+  root(@Res() response: ServerResponse): void {
+    response.statusCode = 302;
+    response.setHeader('Location', '/console/');
+    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    response.end("The officers' console is at /console/; the API at /graphql.\n");
   }
 }

@@ -13,5 +13,10 @@ export function openNodeDatabase(config: NodeConfig, onLog?: (line: string) => v
       stop: async () => undefined,
     });
   }
-  return startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort, databaseName: EMBEDDED_DATABASE_NAME, onLog });
+  return startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.database.embeddedPort,
+    databaseName: EMBEDDED_DATABASE_NAME,
+    onLog,
+  });
 }

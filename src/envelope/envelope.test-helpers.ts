@@ -3,9 +3,15 @@
  * in-memory `verifySender`. No jest imports, so the benchmark build can compile it.
  */
 import { createHash } from 'node:crypto';
-import type { EncryptionKeyPair, PacketRecipient, PacketSender, RandomSource, VerifySender } from './packet-envelope.js';
-import { PacketRejection, PacketRejectionReason } from './packet-rejection.js';
-import { sodiumReady } from './sodium.js';
+import type {
+  EncryptionKeyPair,
+  PacketRecipient,
+  PacketSender,
+  RandomSource,
+  VerifySender,
+} from './packet-envelope.js';
+import { PacketRejection, PacketRejectionReason } from '../kernel/vocabulary/packet-rejection.js';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
 
 export interface TestNode {
   nodeId: string;
@@ -63,9 +69,15 @@ export function fakeVerifySender(nodes: readonly TestNode[], options: FakeTrustS
     const matches = nodes.filter((n) => n.nodeId === from);
     if (matches.length === 0) throw new PacketRejection(PacketRejectionReason.UNKNOWN_SENDER, `no peer named ${from}`);
     const node = matches.find((n) => n.sender.certificatePem === certificatePem);
-    if (node === undefined) throw new PacketRejection(PacketRejectionReason.UNTRUSTED_CERTIFICATE, `certificate is not the one pinned for ${from}`);
-    if (options.revoked?.has(from)) throw new PacketRejection(PacketRejectionReason.CERTIFICATE_REVOKED, `certificate of ${from} is revoked`);
-    if (options.expired?.has(from)) throw new PacketRejection(PacketRejectionReason.CERTIFICATE_EXPIRED, `certificate of ${from} expired`);
+    if (node === undefined)
+      throw new PacketRejection(
+        PacketRejectionReason.UNTRUSTED_CERTIFICATE,
+        `certificate is not the one pinned for ${from}`,
+      );
+    if (options.revoked?.has(from))
+      throw new PacketRejection(PacketRejectionReason.CERTIFICATE_REVOKED, `certificate of ${from} is revoked`);
+    if (options.expired?.has(from))
+      throw new PacketRejection(PacketRejectionReason.CERTIFICATE_EXPIRED, `certificate of ${from} expired`);
     return { signingPublicKey: node.sender.signingPublicKey };
   };
 }
@@ -88,7 +100,8 @@ export function scriptedRandomness(chunks: readonly Uint8Array[]): RandomSource 
   let next = 0;
   return (length) => {
     const chunk = chunks[next++];
-    if (chunk === undefined || chunk.length !== length) throw new Error(`scriptedRandomness: unexpected draw #${next} of ${length} bytes`);
+    if (chunk === undefined || chunk.length !== length)
+      throw new Error(`scriptedRandomness: unexpected draw #${next} of ${length} bytes`);
     return chunk;
   };
 }

@@ -9,9 +9,16 @@ describe('concurrency', () => {
     const bodies = Array.from({ length: 24 }, (_, i) => ({ i, data: String(i).repeat(2000 + i * 5000) }));
     const wires = await Promise.all(
       bodies.map(async (body) =>
-        serializePacket(await sealPacket({
-          type: 'case', expiresAt: new Date(Date.now() + 60_000), policyVersion: '1', body, sender: knpa.sender, recipients: [gdce.recipient],
-        })),
+        serializePacket(
+          await sealPacket({
+            type: 'case',
+            expiresAt: new Date(Date.now() + 60_000),
+            policyVersion: '1',
+            body,
+            sender: knpa.sender,
+            recipients: [gdce.recipient],
+          }),
+        ),
       ),
     );
     const verify = fakeVerifySender([knpa, gdce]);

@@ -1,5 +1,5 @@
-import { concatBytes, sha256, utf8 } from './binary-encoding.js';
-import type { Sodium } from './sodium.js';
+import { concatBytes, sha256, utf8 } from '../kernel/crypto/binary-encoding.js';
+import type { Sodium } from '../kernel/crypto/sodium.js';
 import { CONTENT_KEY_BYTES, SEALED_KEY_BYTES } from './packet-wire.js';
 
 /**
@@ -40,10 +40,19 @@ export function buildSignatureInput(
  * seed. That keeps libsodium's slow RNG off the hot path and makes sealing reproducible for test
  * vectors, while any libsodium `crypto_box_seal_open` still opens it.
  */
-export function sealContentKey(sodium: Sodium, contentKey: Uint8Array, recipientPublicKey: Uint8Array, seed: Uint8Array): Uint8Array {
+export function sealContentKey(
+  sodium: Sodium,
+  contentKey: Uint8Array,
+  recipientPublicKey: Uint8Array,
+  seed: Uint8Array,
+): Uint8Array {
   const ephemeral = sodium.crypto_box_seed_keypair(seed);
   try {
-    const nonce = sodium.crypto_generichash(sodium.crypto_box_NONCEBYTES, concatBytes(ephemeral.publicKey, recipientPublicKey), null);
+    const nonce = sodium.crypto_generichash(
+      sodium.crypto_box_NONCEBYTES,
+      concatBytes(ephemeral.publicKey, recipientPublicKey),
+      null,
+    );
     const box = sodium.crypto_box_easy(contentKey, nonce, recipientPublicKey, ephemeral.privateKey);
     const sealed = concatBytes(ephemeral.publicKey, box);
     if (sealed.length !== SEALED_KEY_BYTES) throw new Error('sealContentKey: unexpected sealed key length');
@@ -54,7 +63,12 @@ export function sealContentKey(sodium: Sodium, contentKey: Uint8Array, recipient
 }
 
 /** Returns undefined when the sealed key does not open with this key pair. */
-export function openContentKey(sodium: Sodium, sealedKey: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array | undefined {
+export function openContentKey(
+  sodium: Sodium,
+  sealedKey: Uint8Array,
+  publicKey: Uint8Array,
+  secretKey: Uint8Array,
+): Uint8Array | undefined {
   try {
     const key = sodium.crypto_box_seal_open(sealedKey, publicKey, secretKey);
     return key.length === CONTENT_KEY_BYTES ? key : undefined;

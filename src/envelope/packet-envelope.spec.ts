@@ -1,19 +1,36 @@
 import canonicalizeModule from 'canonicalize';
-import { fromBase64urlStrict, keyIdOf, sha256, toBase64url, utf8 } from './binary-encoding.js';
-import type { JsonValue } from './canonical-json.js';
+import { fromBase64urlStrict, keyIdOf, sha256, toBase64url, utf8 } from '../kernel/crypto/binary-encoding.js';
+import type { JsonValue } from '../kernel/crypto/canonical-json.js';
 import {
-  deterministicRandomness, encryptionKeyPair, fakeCertificatePem, fakeVerifySender, makeTestNode, type TestNode,
+  deterministicRandomness,
+  encryptionKeyPair,
+  fakeCertificatePem,
+  fakeVerifySender,
+  makeTestNode,
+  type TestNode,
 } from './envelope.test-helpers.js';
-import { openPacket, sealPacket, sealPrepared, verifyPacketSignature, type OpenPacketContext, type SealPacketInput } from './packet-envelope.js';
+import {
+  openPacket,
+  sealPacket,
+  sealPrepared,
+  verifyPacketSignature,
+  type OpenPacketContext,
+  type SealPacketInput,
+} from './packet-envelope.js';
 import type { PacketHeader } from './packet-header.js';
-import { PacketRejection, PacketRejectionReason } from './packet-rejection.js';
+import { PacketRejection, PacketRejectionReason } from '../kernel/vocabulary/packet-rejection.js';
 import { serializePacket, type SealedPacket } from './packet-wire.js';
-import { sodiumReady } from './sodium.js';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
 
 const CREATED_AT = '2025-06-01T10:00:00.000Z';
 const EXPIRES_AT = '2025-06-02T10:00:00.000Z';
 const NOW = new Date('2025-06-01T10:00:05.000Z');
-const BODY: JsonValue = { caseRef: 'KNPA-2025-0042', title: 'Romance-scam wallet cluster', amounts: [1.5, 1e21], note: '캄보디아 ✓ 🚩' };
+const BODY: JsonValue = {
+  caseRef: 'KNPA-2025-0042',
+  title: 'Romance-scam wallet cluster',
+  amounts: [1.5, 1e21],
+  note: '캄보디아 ✓ 🚩',
+};
 
 let knpa: TestNode;
 let gdce: TestNode;
@@ -23,7 +40,9 @@ let hub: TestNode;
 let nodes: TestNode[];
 
 beforeAll(async () => {
-  [knpa, gdce, kcs, cnp, hub] = await Promise.all(['kr-knpa', 'kh-gdce', 'kr-kcs', 'kh-cnp', 'asean-hub'].map((id) => makeTestNode(id)));
+  [knpa, gdce, kcs, cnp, hub] = await Promise.all(
+    ['kr-knpa', 'kh-gdce', 'kr-kcs', 'kh-cnp', 'asean-hub'].map((id) => makeTestNode(id)),
+  );
   nodes = [knpa, gdce, kcs, cnp, hub];
 });
 
@@ -71,8 +90,11 @@ async function resign(packet: SealedPacket, sender = knpa.sender): Promise<Seale
   const { buildSignatureInput } = await import('./packet-crypto.js');
   const canon = canonicalizeModule as unknown as (v: unknown) => string;
   const input = buildSignatureInput(
-    utf8(canon(packet.header)), utf8(canon(packet.recipients)), fromBase64urlStrict(packet.nonce)!,
-    fromBase64urlStrict(packet.ciphertext)!, packet.senderCertificate,
+    utf8(canon(packet.header)),
+    utf8(canon(packet.recipients)),
+    fromBase64urlStrict(packet.nonce)!,
+    fromBase64urlStrict(packet.ciphertext)!,
+    packet.senderCertificate,
   );
   return { ...packet, signature: toBase64url(sodium.crypto_sign_detached(input, sender.signingSecretKey)) };
 }
@@ -85,8 +107,15 @@ describe('sealPacket / openPacket round trip', () => {
     expect(opened.senderCertificatePem).toBe(knpa.sender.certificatePem);
     expect(opened.header).toEqual(sealed.header);
     expect(opened.header).toMatchObject({
-      version: 1, type: 'case', from: 'kr-knpa', to: ['kh-gdce'], createdAt: CREATED_AT, expiresAt: EXPIRES_AT,
-      inReplyTo: '01970000-0000-7000-8000-000000000001', policyVersion: 'kr-knpa/kh-gdce@3', senderKeyId: keyIdOf(knpa.sender.signingPublicKey),
+      version: 1,
+      type: 'case',
+      from: 'kr-knpa',
+      to: ['kh-gdce'],
+      createdAt: CREATED_AT,
+      expiresAt: EXPIRES_AT,
+      inReplyTo: '01970000-0000-7000-8000-000000000001',
+      policyVersion: 'kr-knpa/kh-gdce@3',
+      senderKeyId: keyIdOf(knpa.sender.signingPublicKey),
     });
     expect(opened.header.packetId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
   });
@@ -105,7 +134,10 @@ describe('sealPacket / openPacket round trip', () => {
       await expect(openPacket(wire, ctxFor(node))).resolves.toMatchObject({ body: BODY });
     }
     // kh-gdce's entry opened with kr-kcs's key pair: the key id does not match any held key.
-    await expectReason(openPacket(wire, ctxFor(gdce, { self: { nodeId: 'kh-gdce', encryptionKeys: [kcs.encryption] } })), PacketRejectionReason.DECRYPTION_FAILED);
+    await expectReason(
+      openPacket(wire, ctxFor(gdce, { self: { nodeId: 'kh-gdce', encryptionKeys: [kcs.encryption] } })),
+      PacketRejectionReason.DECRYPTION_FAILED,
+    );
   });
 
   it('rejects a node that is not addressed', async () => {
@@ -120,14 +152,22 @@ describe('sealPacket / openPacket round trip', () => {
     const forged = { ...sealed, header: { ...sealed.header, to: [...sealed.header.to, 'asean-hub'] } };
     // recipients no longer match header.to one to one
     await expectReason(openPacket(forged, ctxFor(hub)), PacketRejectionReason.MALFORMED);
-    const swapped = { ...sealed, header: { ...sealed.header, to: ['asean-hub'] }, recipients: [{ ...sealed.recipients[0], to: 'asean-hub' }] };
+    const swapped = {
+      ...sealed,
+      header: { ...sealed.header, to: ['asean-hub'] },
+      recipients: [{ ...sealed.recipients[0], to: 'asean-hub' }],
+    };
     await expectReason(openPacket(swapped, ctxFor(hub)), PacketRejectionReason.BAD_SIGNATURE);
   });
 
   it('produces sealed keys that plain crypto_box_seal_open opens', async () => {
     const sodium = await sodiumReady();
     const sealed = await sealPacket(input());
-    const contentKey = sodium.crypto_box_seal_open(fromBase64urlStrict(sealed.recipients[0].sealedKey)!, gdce.encryption.publicKey, gdce.encryption.secretKey);
+    const contentKey = sodium.crypto_box_seal_open(
+      fromBase64urlStrict(sealed.recipients[0].sealedKey)!,
+      gdce.encryption.publicKey,
+      gdce.encryption.secretKey,
+    );
     expect(contentKey).toHaveLength(32);
     expect(sealed.recipients[0].keyId).toBe(keyIdOf(gdce.encryption.publicKey));
   });
@@ -146,7 +186,8 @@ describe('sealPacket / openPacket round trip', () => {
   });
 
   it('is deterministic with injected randomness', async () => {
-    const fixed = (): SealPacketInput => input({ packetId: '01970000-0000-7000-8000-0000000000aa', randomness: deterministicRandomness('x') });
+    const fixed = (): SealPacketInput =>
+      input({ packetId: '01970000-0000-7000-8000-0000000000aa', randomness: deterministicRandomness('x') });
     expect(serializePacket(await sealPacket(fixed()))).toBe(serializePacket(await sealPacket(fixed())));
   });
 });
@@ -154,21 +195,40 @@ describe('sealPacket / openPacket round trip', () => {
 describe('sender verification', () => {
   it('passes certificate rejections from verifySender through', async () => {
     const wire = serializePacket(await sealPacket(input()));
-    await expectReason(openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender(nodes, { revoked: new Set(['kr-knpa']) }) })), PacketRejectionReason.CERTIFICATE_REVOKED);
-    await expectReason(openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender(nodes, { expired: new Set(['kr-knpa']) }) })), PacketRejectionReason.CERTIFICATE_EXPIRED);
-    await expectReason(openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender([gdce]) })), PacketRejectionReason.UNKNOWN_SENDER);
+    await expectReason(
+      openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender(nodes, { revoked: new Set(['kr-knpa']) }) })),
+      PacketRejectionReason.CERTIFICATE_REVOKED,
+    );
+    await expectReason(
+      openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender(nodes, { expired: new Set(['kr-knpa']) }) })),
+      PacketRejectionReason.CERTIFICATE_EXPIRED,
+    );
+    await expectReason(
+      openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender([gdce]) })),
+      PacketRejectionReason.UNKNOWN_SENDER,
+    );
   });
 
   it('gives verifySender the sender, the certificate and the receiver clock', async () => {
     const calls: unknown[][] = [];
     const wire = serializePacket(await sealPacket(input()));
-    await openPacket(wire, ctxFor(gdce, { verifySender: async (...args) => { calls.push(args); return { signingPublicKey: knpa.sender.signingPublicKey }; } }));
+    await openPacket(
+      wire,
+      ctxFor(gdce, {
+        verifySender: async (...args) => {
+          calls.push(args);
+          return { signingPublicKey: knpa.sender.signingPublicKey };
+        },
+      }),
+    );
     expect(calls).toEqual([['kr-knpa', knpa.sender.certificatePem, NOW]]);
   });
 
   it('rejects a signature by a key other than the certified one', async () => {
     const impostor = await makeTestNode('kr-knpa', 2);
-    const wire = serializePacket(await sealPacket(input({ sender: { ...impostor.sender, certificatePem: knpa.sender.certificatePem } })));
+    const wire = serializePacket(
+      await sealPacket(input({ sender: { ...impostor.sender, certificatePem: knpa.sender.certificatePem } })),
+    );
     const error = await expectReason(openPacket(wire, ctxFor(gdce)), PacketRejectionReason.BAD_SIGNATURE);
     expect(error.detail).toContain('senderKeyId');
     // Same key id as the certificate but a signature by another key.
@@ -181,18 +241,36 @@ describe('sender verification', () => {
     const rotated = await makeTestNode('kr-knpa', 2);
     const sealed = await sealPacket(input());
     const swapped = { ...sealed, senderCertificate: rotated.sender.certificatePem };
-    await expectReason(openPacket(swapped, ctxFor(gdce, { verifySender: async () => ({ signingPublicKey: knpa.sender.signingPublicKey }) })), PacketRejectionReason.BAD_SIGNATURE);
+    await expectReason(
+      openPacket(
+        swapped,
+        ctxFor(gdce, { verifySender: async () => ({ signingPublicKey: knpa.sender.signingPublicKey }) }),
+      ),
+      PacketRejectionReason.BAD_SIGNATURE,
+    );
   });
 
   it('treats a certificate without a usable key as untrusted', async () => {
     const wire = serializePacket(await sealPacket(input()));
-    await expectReason(openPacket(wire, ctxFor(gdce, { verifySender: async () => ({ signingPublicKey: new Uint8Array(31) }) })), PacketRejectionReason.UNTRUSTED_CERTIFICATE);
+    await expectReason(
+      openPacket(wire, ctxFor(gdce, { verifySender: async () => ({ signingPublicKey: new Uint8Array(31) }) })),
+      PacketRejectionReason.UNTRUSTED_CERTIFICATE,
+    );
   });
 
   it('lets infrastructure errors from callbacks propagate unchanged', async () => {
     const wire = serializePacket(await sealPacket(input()));
     const boom = new Error('database down');
-    await expect(openPacket(wire, ctxFor(gdce, { isReplay: async () => { throw boom; } }))).rejects.toBe(boom);
+    await expect(
+      openPacket(
+        wire,
+        ctxFor(gdce, {
+          isReplay: async () => {
+            throw boom;
+          },
+        }),
+      ),
+    ).rejects.toBe(boom);
   });
 });
 
@@ -222,13 +300,25 @@ describe('replay protection', () => {
     // A forged copy must not reach isReplay at all.
     const calls: string[] = [];
     const forged = { ...(JSON.parse(wire) as SealedPacket), signature: toBase64url(new Uint8Array(64)) };
-    await expectReason(openPacket(forged, ctxFor(gdce, { isReplay: async (id) => { calls.push(id); return false; } })), PacketRejectionReason.BAD_SIGNATURE);
+    await expectReason(
+      openPacket(
+        forged,
+        ctxFor(gdce, {
+          isReplay: async (id) => {
+            calls.push(id);
+            return false;
+          },
+        }),
+      ),
+      PacketRejectionReason.BAD_SIGNATURE,
+    );
     expect(calls).toEqual([]);
   });
 });
 
 describe('time window and clock skew', () => {
-  const at = (iso: string, skew?: number): OpenPacketContext => ctxFor(gdce, { now: new Date(iso), maxClockSkewSeconds: skew });
+  const at = (iso: string, skew?: number): OpenPacketContext =>
+    ctxFor(gdce, { now: new Date(iso), maxClockSkewSeconds: skew });
   let wire: string;
   beforeAll(async () => {
     wire = serializePacket(await sealPacket(input()));
@@ -242,7 +332,10 @@ describe('time window and clock skew', () => {
 
   it('accepts createdAt up to now + skew and rejects one millisecond more', async () => {
     await expect(openPacket(wire, at('2025-06-01T09:55:00.000Z'))).resolves.toBeDefined();
-    const error = await expectReason(openPacket(wire, at('2025-06-01T09:54:59.999Z')), PacketRejectionReason.PACKET_FROM_FUTURE);
+    const error = await expectReason(
+      openPacket(wire, at('2025-06-01T09:54:59.999Z')),
+      PacketRejectionReason.PACKET_FROM_FUTURE,
+    );
     expect(error.message).toContain('2025-06-01T10:00:00.000Z');
     await expectReason(openPacket(wire, at('2025-06-01T09:59:59.999Z', 0)), PacketRejectionReason.PACKET_FROM_FUTURE);
     await expect(openPacket(wire, at('2025-06-01T09:00:00.000Z', 3600))).resolves.toBeDefined();
@@ -250,7 +343,13 @@ describe('time window and clock skew', () => {
 
   it('checks the time window before the certificate', async () => {
     let called = false;
-    const ctx = { ...at('2025-07-01T00:00:00.000Z'), verifySender: async () => { called = true; return { signingPublicKey: knpa.sender.signingPublicKey }; } };
+    const ctx = {
+      ...at('2025-07-01T00:00:00.000Z'),
+      verifySender: async () => {
+        called = true;
+        return { signingPublicKey: knpa.sender.signingPublicKey };
+      },
+    };
     await expectReason(openPacket(wire, ctx), PacketRejectionReason.PACKET_EXPIRED);
     expect(called).toBe(false);
   });
@@ -268,17 +367,24 @@ describe('key rotation', () => {
     const wire = serializePacket(await sealPacket(input())); // sender still knows only the old key
     const rotatedCtx = ctxFor(gdce, { self: { nodeId: 'kh-gdce', encryptionKeys: [current, previous] } });
     await expect(openPacket(wire, rotatedCtx)).resolves.toMatchObject({ body: BODY });
-    const newWire = serializePacket(await sealPacket(input({ recipients: [{ nodeId: 'kh-gdce', x25519PublicKey: current.publicKey }] })));
+    const newWire = serializePacket(
+      await sealPacket(input({ recipients: [{ nodeId: 'kh-gdce', x25519PublicKey: current.publicKey }] })),
+    );
     await expect(openPacket(newWire, rotatedCtx)).resolves.toMatchObject({ body: BODY });
     // After the grace period the old key is dropped.
-    const error = await expectReason(openPacket(wire, ctxFor(gdce, { self: { nodeId: 'kh-gdce', encryptionKeys: [current] } })), PacketRejectionReason.DECRYPTION_FAILED);
+    const error = await expectReason(
+      openPacket(wire, ctxFor(gdce, { self: { nodeId: 'kh-gdce', encryptionKeys: [current] } })),
+      PacketRejectionReason.DECRYPTION_FAILED,
+    );
     expect(error.detail).toContain(keyIdOf(previous.publicKey));
   });
 
   it('accepts a packet from a sender that rotated its signing key when its new certificate is trusted', async () => {
     const rotated = await makeTestNode('kr-knpa', 2);
     const wire = serializePacket(await sealPacket(input({ sender: rotated.sender })));
-    await expect(openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender([...nodes, rotated]) }))).resolves.toMatchObject({ body: BODY });
+    await expect(
+      openPacket(wire, ctxFor(gdce, { verifySender: fakeVerifySender([...nodes, rotated]) })),
+    ).resolves.toMatchObject({ body: BODY });
     await expectReason(openPacket(wire, ctxFor(gdce)), PacketRejectionReason.UNTRUSTED_CERTIFICATE);
   });
 });
@@ -289,15 +395,29 @@ describe('surreptitious forwarding', () => {
     const original = await sealPacket(input());
     const opened = await openPacket(original, ctxFor(gdce));
     // kh-gdce re-encrypts the same body to kr-kcs and keeps kr-knpa's signature.
-    const resealed = await sealPacket(input({ body: opened.body, packetId: original.header.packetId, recipients: [kcs.recipient] }));
+    const resealed = await sealPacket(
+      input({ body: opened.body, packetId: original.header.packetId, recipients: [kcs.recipient] }),
+    );
     const forwarded = { ...resealed, signature: original.signature };
     await expectReason(openPacket(forwarded, ctxFor(kcs)), PacketRejectionReason.BAD_SIGNATURE);
     await expectReason(verifyPacketSignature(forwarded, fakeVerifySender(nodes)), PacketRejectionReason.BAD_SIGNATURE);
 
     // Keeping the original header, ciphertext and signature but adding a key copy for kr-kcs.
-    const contentKey = sodium.crypto_box_seal_open(fromBase64urlStrict(original.recipients[0].sealedKey)!, gdce.encryption.publicKey, gdce.encryption.secretKey);
-    const extra = { to: 'kr-kcs', keyId: keyIdOf(kcs.encryption.publicKey), sealedKey: toBase64url(sodium.crypto_box_seal(contentKey, kcs.encryption.publicKey)) };
-    const widened = { ...original, header: { ...original.header, to: ['kh-gdce', 'kr-kcs'] }, recipients: [...original.recipients, extra] };
+    const contentKey = sodium.crypto_box_seal_open(
+      fromBase64urlStrict(original.recipients[0].sealedKey)!,
+      gdce.encryption.publicKey,
+      gdce.encryption.secretKey,
+    );
+    const extra = {
+      to: 'kr-kcs',
+      keyId: keyIdOf(kcs.encryption.publicKey),
+      sealedKey: toBase64url(sodium.crypto_box_seal(contentKey, kcs.encryption.publicKey)),
+    };
+    const widened = {
+      ...original,
+      header: { ...original.header, to: ['kh-gdce', 'kr-kcs'] },
+      recipients: [...original.recipients, extra],
+    };
     await expectReason(openPacket(widened, ctxFor(kcs)), PacketRejectionReason.BAD_SIGNATURE);
   });
 
@@ -305,37 +425,90 @@ describe('surreptitious forwarding', () => {
     // kh-gdce wraps kr-knpa's exact plaintext (which names kr-knpa -> kh-gdce) in a packet of its own.
     const sodium = await sodiumReady();
     const original = await sealPacket(input());
-    const plaintext = utf8((canonicalizeModule as unknown as (v: unknown) => string)({ body: BODY, from: 'kr-knpa', packetId: original.header.packetId, to: ['kh-gdce'], type: 'case' }));
+    const plaintext = utf8(
+      (canonicalizeModule as unknown as (v: unknown) => string)({
+        body: BODY,
+        from: 'kr-knpa',
+        packetId: original.header.packetId,
+        to: ['kh-gdce'],
+        type: 'case',
+      }),
+    );
     const header: PacketHeader = {
-      ...original.header, from: 'kh-gdce', to: ['kr-kcs'], contentHash: sha256(plaintext).toString('hex'), senderKeyId: keyIdOf(gdce.sender.signingPublicKey),
+      ...original.header,
+      from: 'kh-gdce',
+      to: ['kr-kcs'],
+      contentHash: sha256(plaintext).toString('hex'),
+      senderKeyId: keyIdOf(gdce.sender.signingPublicKey),
     };
-    const packet = sealPrepared(sodium, header, plaintext, gdce.sender, [kcs.recipient], deterministicRandomness('fwd'));
+    const packet = sealPrepared(
+      sodium,
+      header,
+      plaintext,
+      gdce.sender,
+      [kcs.recipient],
+      deterministicRandomness('fwd'),
+    );
     const error = await expectReason(openPacket(packet, ctxFor(kcs)), PacketRejectionReason.HEADER_PAYLOAD_MISMATCH);
     expect(error.detail).toContain('from');
   });
 });
 
 describe('header / payload agreement', () => {
-  async function sealInconsistent(mutate: (plain: Record<string, unknown>) => void, hashOf?: Uint8Array): Promise<SealedPacket> {
+  async function sealInconsistent(
+    mutate: (plain: Record<string, unknown>) => void,
+    hashOf?: Uint8Array,
+  ): Promise<SealedPacket> {
     const sodium = await sodiumReady();
     const packetId = '01970000-0000-7000-8000-0000000000bb';
     const plain: Record<string, unknown> = { body: BODY, from: 'kr-knpa', packetId, to: ['kh-gdce'], type: 'case' };
     mutate(plain);
     const plaintext = utf8((canonicalizeModule as unknown as (v: unknown) => string)(plain));
     const header: PacketHeader = {
-      version: 1, packetId, type: 'case', from: 'kr-knpa', to: ['kh-gdce'], createdAt: CREATED_AT, expiresAt: EXPIRES_AT,
-      policyVersion: '1', contentHash: sha256(hashOf ?? plaintext).toString('hex'), senderKeyId: keyIdOf(knpa.sender.signingPublicKey),
+      version: 1,
+      packetId,
+      type: 'case',
+      from: 'kr-knpa',
+      to: ['kh-gdce'],
+      createdAt: CREATED_AT,
+      expiresAt: EXPIRES_AT,
+      policyVersion: '1',
+      contentHash: sha256(hashOf ?? plaintext).toString('hex'),
+      senderKeyId: keyIdOf(knpa.sender.signingPublicKey),
     };
     return sealPrepared(sodium, header, plaintext, knpa.sender, [gdce.recipient], deterministicRandomness('mismatch'));
   }
 
   it.each([
-    ['type', (p: Record<string, unknown>) => { p.type = 'receipt'; }],
-    ['packetId', (p: Record<string, unknown>) => { p.packetId = '01970000-0000-7000-8000-0000000000cc'; }],
-    ['to', (p: Record<string, unknown>) => { p.to = ['kh-gdce', 'kr-kcs']; }],
-    ['from', (p: Record<string, unknown>) => { p.from = 'kh-cnp'; }],
+    [
+      'type',
+      (p: Record<string, unknown>) => {
+        p.type = 'receipt';
+      },
+    ],
+    [
+      'packetId',
+      (p: Record<string, unknown>) => {
+        p.packetId = '01970000-0000-7000-8000-0000000000cc';
+      },
+    ],
+    [
+      'to',
+      (p: Record<string, unknown>) => {
+        p.to = ['kh-gdce', 'kr-kcs'];
+      },
+    ],
+    [
+      'from',
+      (p: Record<string, unknown>) => {
+        p.from = 'kh-cnp';
+      },
+    ],
   ])('rejects a plaintext whose %s differs from the header', async (field, mutate) => {
-    const error = await expectReason(openPacket(await sealInconsistent(mutate), ctxFor(gdce)), PacketRejectionReason.HEADER_PAYLOAD_MISMATCH);
+    const error = await expectReason(
+      openPacket(await sealInconsistent(mutate), ctxFor(gdce)),
+      PacketRejectionReason.HEADER_PAYLOAD_MISMATCH,
+    );
     expect(error.detail).toContain(field);
   });
 
@@ -345,8 +518,24 @@ describe('header / payload agreement', () => {
   });
 
   it('rejects a plaintext with missing or extra fields as malformed', async () => {
-    await expectReason(openPacket(await sealInconsistent((p) => { delete p.body; }), ctxFor(gdce)), PacketRejectionReason.MALFORMED);
-    await expectReason(openPacket(await sealInconsistent((p) => { p.extra = 1; }), ctxFor(gdce)), PacketRejectionReason.MALFORMED);
+    await expectReason(
+      openPacket(
+        await sealInconsistent((p) => {
+          delete p.body;
+        }),
+        ctxFor(gdce),
+      ),
+      PacketRejectionReason.MALFORMED,
+    );
+    await expectReason(
+      openPacket(
+        await sealInconsistent((p) => {
+          p.extra = 1;
+        }),
+        ctxFor(gdce),
+      ),
+      PacketRejectionReason.MALFORMED,
+    );
   });
 });
 
@@ -371,10 +560,12 @@ describe('sealPacket input checks', () => {
   });
 
   it('throws TypeError when the public key does not belong to the secret key', async () => {
-    await expect(sealPacket(input({ sender: { ...knpa.sender, signingPublicKey: gdce.sender.signingPublicKey } }))).rejects.toThrow(/does not belong/);
+    await expect(
+      sealPacket(input({ sender: { ...knpa.sender, signingPublicKey: gdce.sender.signingPublicKey } })),
+    ).rejects.toThrow(/does not belong/);
   });
 
-  it('never zeroes the caller\'s randomness buffers', async () => {
+  it("never zeroes the caller's randomness buffers", async () => {
     const chunk = new Uint8Array(32).fill(7);
     await sealPacket(input({ randomness: (n) => (n === 32 ? chunk : new Uint8Array(n).fill(9)) }));
     expect(chunk.every((b) => b === 7)).toBe(true);

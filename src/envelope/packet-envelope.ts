@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { bytesEqual, keyIdOf, sha256, toBase64url, utf8 } from './binary-encoding.js';
-import { assertJsonValue, canonicalJsonTrusted } from './canonical-json.js';
-import { ByteSink, writeCanonicalJson } from './canonical-json-writer.js';
-import type { JsonValue } from './canonical-json.js';
+import { bytesEqual, keyIdOf, sha256, toBase64url, utf8 } from '../kernel/crypto/binary-encoding.js';
+import { assertJsonValue, canonicalJsonTrusted } from '../kernel/crypto/canonical-json.js';
+import { ByteSink, writeCanonicalJson } from '../kernel/crypto/canonical-json-writer.js';
+import type { JsonValue } from '../kernel/crypto/canonical-json.js';
 import { buildSignatureInput, openContentKey, sealContentKey } from './packet-crypto.js';
 import {
-  DEFAULT_MAX_CLOCK_SKEW_SECONDS, MAX_RECIPIENTS, NODE_ID_PATTERN, PACKET_FORMAT_VERSION, type PacketHeader,
-  checkPacketTimeWindow, isPlainRecord, validateHeader,
+  DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+  MAX_RECIPIENTS,
+  NODE_ID_PATTERN,
+  PACKET_FORMAT_VERSION,
+  type PacketHeader,
+  checkPacketTimeWindow,
+  isPlainRecord,
+  validateHeader,
 } from './packet-header.js';
-import { PacketRejection, PacketRejectionReason, isPacketRejection } from './packet-rejection.js';
+import { PacketRejection, PacketRejectionReason, isPacketRejection } from '../kernel/vocabulary/packet-rejection.js';
 import { CONTENT_KEY_BYTES, NONCE_BYTES, decodePacket, markWireSafe } from './packet-wire.js';
 import type { DecodedPacket, RecipientEntry, SealedPacket } from './packet-wire.js';
-import { sodiumReady } from './sodium.js';
-import type { Sodium } from './sodium.js';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
+import type { Sodium } from '../kernel/crypto/sodium.js';
 
 /** Returns `length` fresh random bytes. Injected only by tests and vector generation. */
 export type RandomSource = (length: number) => Uint8Array;
@@ -63,7 +69,11 @@ export interface EncryptionKeyPair {
  * UNTRUSTED_CERTIFICATE, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID or CERTIFICATE_REVOKED;
  * any other error is treated as an infrastructure failure and propagates unchanged.
  */
-export type VerifySender = (from: string, certificatePem: string, at: Date) => Promise<{ signingPublicKey: Uint8Array }>;
+export type VerifySender = (
+  from: string,
+  certificatePem: string,
+  at: Date,
+) => Promise<{ signingPublicKey: Uint8Array }>;
 
 export interface OpenPacketContext {
   self: {
@@ -106,14 +116,15 @@ export async function sealPacket(input: SealPacketInput): Promise<SealedPacket> 
   checkRecipients(recipients);
   const from = sender.nodeId;
   const to = recipients.map((r) => r.nodeId);
-  if (input.from !== undefined && input.from !== from) throw new TypeError(`sealPacket: from "${input.from}" is not sender.nodeId "${from}"`);
+  if (input.from !== undefined && input.from !== from)
+    throw new TypeError(`sealPacket: from "${input.from}" is not sender.nodeId "${from}"`);
   if (input.to !== undefined && (input.to.length !== to.length || input.to.some((id, i) => id !== to[i]))) {
-    throw new TypeError('sealPacket: to must list the recipients\' node ids in the same order');
+    throw new TypeError("sealPacket: to must list the recipients' node ids in the same order");
   }
   try {
     assertJsonValue(input.body, 'body');
   } catch (error) {
-    throw new TypeError(`sealPacket: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TypeError(`sealPacket: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 
   const packetId = input.packetId ?? uuidv7();
@@ -139,7 +150,7 @@ export async function sealPacket(input: SealPacketInput): Promise<SealedPacket> 
     try {
       header = validateHeader(candidate);
     } catch (error) {
-      if (isPacketRejection(error)) throw new TypeError(`sealPacket: ${error.detail}`);
+      if (isPacketRejection(error)) throw new TypeError(`sealPacket: ${error.detail}`, { cause: error });
       throw error;
     }
     return sealPrepared(sodium, header, plaintext, sender, recipients, input.randomness ?? defaultRandomness);
@@ -165,7 +176,13 @@ export function sealPrepared(
   const contentKey = Uint8Array.from(draw(randomness, CONTENT_KEY_BYTES));
   const nonce = Uint8Array.from(draw(randomness, NONCE_BYTES));
   try {
-    const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, headerBytes, null, nonce, contentKey);
+    const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+      plaintext,
+      headerBytes,
+      null,
+      nonce,
+      contentKey,
+    );
     const entries: RecipientEntry[] = recipients.map((recipient) => {
       const seed = Uint8Array.from(draw(randomness, 32));
       const sealed = sealContentKey(sodium, contentKey, recipient.x25519PublicKey, seed);
@@ -197,7 +214,8 @@ export async function openPacket(packet: unknown, ctx: OpenPacketContext): Promi
   const sodium = await sodiumReady();
   const now = ctx.now ?? new Date();
   const skew = ctx.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
-  if (!Number.isFinite(skew) || skew < 0) throw new TypeError('openPacket: maxClockSkewSeconds must be a non-negative number');
+  if (!Number.isFinite(skew) || skew < 0)
+    throw new TypeError('openPacket: maxClockSkewSeconds must be a non-negative number');
   if (Number.isNaN(now.getTime())) throw new TypeError('openPacket: now is an invalid Date');
 
   const decoded = decodePacket(packet);
@@ -208,7 +226,10 @@ export async function openPacket(packet: unknown, ctx: OpenPacketContext): Promi
 
     const index = header.to.indexOf(ctx.self.nodeId);
     if (index < 0) {
-      throw reject(PacketRejectionReason.NOT_ADDRESSED_TO_US, `addressed to ${header.to.join(', ')}; this node is ${ctx.self.nodeId}`);
+      throw reject(
+        PacketRejectionReason.NOT_ADDRESSED_TO_US,
+        `addressed to ${header.to.join(', ')}; this node is ${ctx.self.nodeId}`,
+      );
     }
     checkPacketTimeWindow(header, now, skew);
     await verifyProvenance(sodium, decoded, ctx.verifySender, now);
@@ -220,22 +241,39 @@ export async function openPacket(packet: unknown, ctx: OpenPacketContext): Promi
     const keyPair = ctx.self.encryptionKeys.find((k) => keyIdOf(k.publicKey) === entry.keyId);
     if (keyPair === undefined) {
       const held = ctx.self.encryptionKeys.map((k) => keyIdOf(k.publicKey)).join(', ') || 'none';
-      throw reject(PacketRejectionReason.DECRYPTION_FAILED, `content key is sealed to key ${entry.keyId}, which this node does not hold (held: ${held})`);
+      throw reject(
+        PacketRejectionReason.DECRYPTION_FAILED,
+        `content key is sealed to key ${entry.keyId}, which this node does not hold (held: ${held})`,
+      );
     }
     const contentKey = openContentKey(sodium, decoded.sealedKeys[index], keyPair.publicKey, keyPair.secretKey);
-    if (contentKey === undefined) throw reject(PacketRejectionReason.DECRYPTION_FAILED, `sealed content key for key ${entry.keyId} does not open`);
+    if (contentKey === undefined)
+      throw reject(PacketRejectionReason.DECRYPTION_FAILED, `sealed content key for key ${entry.keyId} does not open`);
     let plaintext: Uint8Array;
     try {
-      plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, decoded.ciphertext, decoded.headerBytes, decoded.nonce, contentKey);
+      plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+        null,
+        decoded.ciphertext,
+        decoded.headerBytes,
+        decoded.nonce,
+        contentKey,
+      );
     } catch (error) {
-      throw reject(PacketRejectionReason.DECRYPTION_FAILED, 'ciphertext does not authenticate under the content key and header', error);
+      throw reject(
+        PacketRejectionReason.DECRYPTION_FAILED,
+        'ciphertext does not authenticate under the content key and header',
+        error,
+      );
     } finally {
       sodium.memzero(contentKey);
     }
 
     try {
       if (sha256(plaintext).toString('hex') !== header.contentHash) {
-        throw reject(PacketRejectionReason.HEADER_PAYLOAD_MISMATCH, 'SHA-256 of the plaintext differs from header.contentHash');
+        throw reject(
+          PacketRejectionReason.HEADER_PAYLOAD_MISMATCH,
+          'SHA-256 of the plaintext differs from header.contentHash',
+        );
       }
       const body = parsePlaintext(plaintext, header, reject);
       return { header, body, senderCertificatePem: decoded.packet.senderCertificate };
@@ -252,7 +290,11 @@ export async function openPacket(packet: unknown, ctx: OpenPacketContext): Promi
  * sender certificate via `verifySender` at `now`, and the origin's signature. It does not check the
  * time window or the addressees; call `checkPacketTimeWindow` for the former.
  */
-export async function verifyPacketSignature(packet: unknown, verifySender: VerifySender, options: { now?: Date } = {}): Promise<VerifiedPacket> {
+export async function verifyPacketSignature(
+  packet: unknown,
+  verifySender: VerifySender,
+  options: { now?: Date } = {},
+): Promise<VerifiedPacket> {
   const sodium = await sodiumReady();
   const decoded = decodePacket(packet);
   try {
@@ -263,16 +305,28 @@ export async function verifyPacketSignature(packet: unknown, verifySender: Verif
   }
 }
 
-async function verifyProvenance(sodium: Sodium, decoded: DecodedPacket, verifySender: VerifySender, at: Date): Promise<void> {
+async function verifyProvenance(
+  sodium: Sodium,
+  decoded: DecodedPacket,
+  verifySender: VerifySender,
+  at: Date,
+): Promise<void> {
   const { header } = decoded;
   const context = { packetId: header.packetId, from: header.from };
   // The sender check knows only the node; the refusal is recorded against this packet.
-  const { signingPublicKey } = await verifySender(header.from, decoded.packet.senderCertificate, at).catch((error: unknown) => {
-    if (isPacketRejection(error) && error.packetId === undefined) throw new PacketRejection(error.reason, error.detail, { ...context, cause: error });
-    throw error;
-  });
+  const { signingPublicKey } = await verifySender(header.from, decoded.packet.senderCertificate, at).catch(
+    (error: unknown) => {
+      if (isPacketRejection(error) && error.packetId === undefined)
+        throw new PacketRejection(error.reason, error.detail, { ...context, cause: error });
+      throw error;
+    },
+  );
   if (!(signingPublicKey instanceof Uint8Array) || signingPublicKey.length !== 32) {
-    throw new PacketRejection(PacketRejectionReason.UNTRUSTED_CERTIFICATE, 'certificate does not bind a 32-byte Ed25519 key', context);
+    throw new PacketRejection(
+      PacketRejectionReason.UNTRUSTED_CERTIFICATE,
+      'certificate does not bind a 32-byte Ed25519 key',
+      context,
+    );
   }
   const certKeyId = keyIdOf(signingPublicKey);
   if (certKeyId !== header.senderKeyId) {
@@ -282,14 +336,25 @@ async function verifyProvenance(sodium: Sodium, decoded: DecodedPacket, verifySe
       context,
     );
   }
-  const input = buildSignatureInput(decoded.headerBytes, decoded.recipientsBytes, decoded.nonce, decoded.ciphertext, decoded.packet.senderCertificate);
-  let valid = false;
+  const input = buildSignatureInput(
+    decoded.headerBytes,
+    decoded.recipientsBytes,
+    decoded.nonce,
+    decoded.ciphertext,
+    decoded.packet.senderCertificate,
+  );
+  let valid: boolean;
   try {
     valid = sodium.crypto_sign_verify_detached(decoded.signature, input, signingPublicKey);
   } catch {
     valid = false;
   }
-  if (!valid) throw new PacketRejection(PacketRejectionReason.BAD_SIGNATURE, `Ed25519 signature does not verify under key ${certKeyId}`, context);
+  if (!valid)
+    throw new PacketRejection(
+      PacketRejectionReason.BAD_SIGNATURE,
+      `Ed25519 signature does not verify under key ${certKeyId}`,
+      context,
+    );
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -308,7 +373,10 @@ function parsePlaintext(
   if (!isPlainRecord(value)) throw reject(PacketRejectionReason.MALFORMED, 'plaintext is not a JSON object');
   const keys = Object.keys(value).sort();
   if (keys.length !== PLAINTEXT_FIELDS.length || keys.some((k, i) => k !== PLAINTEXT_FIELDS[i])) {
-    throw reject(PacketRejectionReason.MALFORMED, `plaintext must have exactly the fields ${PLAINTEXT_FIELDS.join(', ')}`);
+    throw reject(
+      PacketRejectionReason.MALFORMED,
+      `plaintext must have exactly the fields ${PLAINTEXT_FIELDS.join(', ')}`,
+    );
   }
   const mismatch = (field: string): PacketRejection =>
     reject(PacketRejectionReason.HEADER_PAYLOAD_MISMATCH, `plaintext ${field} differs from header.${field}`);
@@ -316,12 +384,14 @@ function parsePlaintext(
   if (value.type !== header.type) throw mismatch('type');
   if (value.packetId !== header.packetId) throw mismatch('packetId');
   const to = value.to;
-  if (!Array.isArray(to) || to.length !== header.to.length || to.some((id, i) => id !== header.to[i])) throw mismatch('to');
+  if (!Array.isArray(to) || to.length !== header.to.length || to.some((id, i) => id !== header.to[i]))
+    throw mismatch('to');
   return value.body as JsonValue;
 }
 
 function checkSender(sender: PacketSender): void {
-  if (typeof sender?.nodeId !== 'string' || !NODE_ID_PATTERN.test(sender.nodeId)) throw new TypeError('sealPacket: sender.nodeId is not a node id');
+  if (typeof sender?.nodeId !== 'string' || !NODE_ID_PATTERN.test(sender.nodeId))
+    throw new TypeError('sealPacket: sender.nodeId is not a node id');
   if (!(sender.signingSecretKey instanceof Uint8Array) || sender.signingSecretKey.length !== 64) {
     throw new TypeError('sealPacket: sender.signingSecretKey must be a 64-byte Ed25519 secret key');
   }
@@ -342,7 +412,8 @@ function checkRecipients(recipients: readonly PacketRecipient[]): void {
     throw new TypeError(`sealPacket: recipients must list 1 to ${MAX_RECIPIENTS} nodes`);
   }
   for (const [i, r] of recipients.entries()) {
-    if (typeof r?.nodeId !== 'string' || !NODE_ID_PATTERN.test(r.nodeId)) throw new TypeError(`sealPacket: recipients[${i}].nodeId is not a node id`);
+    if (typeof r?.nodeId !== 'string' || !NODE_ID_PATTERN.test(r.nodeId))
+      throw new TypeError(`sealPacket: recipients[${i}].nodeId is not a node id`);
     if (!(r.x25519PublicKey instanceof Uint8Array) || r.x25519PublicKey.length !== 32) {
       throw new TypeError(`sealPacket: recipients[${i}].x25519PublicKey must be 32 bytes`);
     }
@@ -359,6 +430,7 @@ function toTimestamp(value: Date | string, field: string): string {
 
 function draw(randomness: RandomSource, length: number): Uint8Array {
   const bytes = randomness(length);
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw new TypeError(`randomness(${length}) returned the wrong length`);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== length)
+    throw new TypeError(`randomness(${length}) returned the wrong length`);
   return bytes;
 }

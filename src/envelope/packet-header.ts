@@ -1,4 +1,4 @@
-import { PacketRejection, PacketRejectionReason, malformed } from './packet-rejection.js';
+import { PacketRejection, PacketRejectionReason, malformed } from '../kernel/vocabulary/packet-rejection.js';
 
 /** The only wire format version this code writes and accepts. */
 export const PACKET_FORMAT_VERSION = 1;
@@ -38,8 +38,17 @@ export interface PacketHeader {
 }
 
 const HEADER_FIELDS: ReadonlySet<string> = new Set([
-  'version', 'packetId', 'type', 'from', 'to', 'createdAt', 'expiresAt', 'inReplyTo', 'policyVersion',
-  'contentHash', 'senderKeyId',
+  'version',
+  'packetId',
+  'type',
+  'from',
+  'to',
+  'createdAt',
+  'expiresAt',
+  'inReplyTo',
+  'policyVersion',
+  'contentHash',
+  'senderKeyId',
 ]);
 
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
@@ -62,7 +71,13 @@ export function requireString(record: Record<string, unknown>, key: string, path
   return value;
 }
 
-export function requireMatch(record: Record<string, unknown>, key: string, path: string, pattern: RegExp, what: string): string {
+export function requireMatch(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  pattern: RegExp,
+  what: string,
+): string {
   const value = requireString(record, key, path);
   if (!pattern.test(value)) throw malformed(`${path}.${key}: "${printable(value)}" is not ${what}`);
   return value;
@@ -78,7 +93,9 @@ export function parseTimestamp(value: string): number | undefined {
 function requireTimestamp(record: Record<string, unknown>, key: string, path: string): string {
   const value = requireString(record, key, path);
   if (parseTimestamp(value) === undefined) {
-    throw malformed(`${path}.${key}: "${printable(value)}" is not a UTC timestamp of the form YYYY-MM-DDTHH:mm:ss.sssZ`);
+    throw malformed(
+      `${path}.${key}: "${printable(value)}" is not a UTC timestamp of the form YYYY-MM-DDTHH:mm:ss.sssZ`,
+    );
   }
   return value;
 }
@@ -120,7 +137,18 @@ export function validateHeader(value: unknown, path = 'header'): PacketHeader {
     throw malformed(`${path}.expiresAt: more than ${MAX_PACKET_LIFETIME_SECONDS / 86400} days after createdAt`);
   }
 
-  const header: PacketHeader = { version: PACKET_FORMAT_VERSION, packetId, type, from, to, createdAt, expiresAt, policyVersion, contentHash, senderKeyId };
+  const header: PacketHeader = {
+    version: PACKET_FORMAT_VERSION,
+    packetId,
+    type,
+    from,
+    to,
+    createdAt,
+    expiresAt,
+    policyVersion,
+    contentHash,
+    senderKeyId,
+  };
   if (Object.prototype.hasOwnProperty.call(value, 'inReplyTo')) {
     header.inReplyTo = requireMatch(value, 'inReplyTo', path, UUID_V7_PATTERN, 'a lower-case UUIDv7');
   }
@@ -137,7 +165,9 @@ function requireNodeIdList(record: Record<string, unknown>, key: string, path: s
   const seen = new Set<string>();
   return list.map((item: unknown, index) => {
     if (typeof item !== 'string' || !NODE_ID_PATTERN.test(item)) {
-      throw malformed(`${path}.${key}[${index}]: ${typeof item === 'string' ? `"${printable(item)}"` : jsonType(item)} is not a node id`);
+      throw malformed(
+        `${path}.${key}[${index}]: ${typeof item === 'string' ? `"${printable(item)}"` : jsonType(item)} is not a node id`,
+      );
     }
     if (seen.has(item)) throw malformed(`${path}.${key}[${index}]: duplicate node id "${item}"`);
     seen.add(item);
@@ -180,5 +210,8 @@ export function jsonType(value: unknown): string {
 /** Keeps hostile input from flooding or garbling log lines. */
 export function printable(text: string, max = 80): string {
   const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-  return clipped.replace(/[\u0000-\u001f\u007f-\u009f"\\]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return clipped.replace(
+    /[\u0000-\u001f\u007f-\u009f"\\]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditEventType } from '../audit/audit-event-type.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { TransactionContext } from '../common/database/transaction-context.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { CertificateTrustService } from '../identity/certificate-trust.service.js';
@@ -12,11 +11,11 @@ import { NodeIdentityService } from '../identity/node-identity.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { AcceptedPacketId } from './entities/accepted-packet-id.entity.js';
 import { PacketRejectionRecord } from './entities/packet-rejection-record.entity.js';
-import { openPacket, type OpenedPacket } from './packet-envelope.js';
-import { isPacketRejection, PacketRejection, PacketRejectionReason } from './packet-rejection.js';
+import { openPacket, verifyPacketSignature, type OpenedPacket } from './packet-envelope.js';
+import { isPacketRejection, PacketRejection, PacketRejectionReason } from '../kernel/vocabulary/packet-rejection.js';
 
-/** What to do with a verified packet, inside the transaction that records its id. */
-export type PacketHandler<T> = (packet: OpenedPacket, db: EntityManager, sealed: unknown) => Promise<T>;
+/** What to do with a verified packet, inside the transaction that records its id (the current context). */
+export type VerifiedPacketHandler<T> = (packet: OpenedPacket, sealed: unknown) => Promise<T>;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -30,8 +29,7 @@ export class PacketIntakeService {
   constructor(
     private readonly identity: NodeIdentityService,
     private readonly trust: CertificateTrustService,
-    @InjectDataSource() private readonly db: DataSource,
-    @InjectRepository(PacketRejectionRecord) private readonly rejections: Repository<PacketRejectionRecord>,
+    private readonly tx: TransactionContext,
     private readonly audit: AuditService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -39,26 +37,40 @@ export class PacketIntakeService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async receive<T = void>(raw: unknown, handle?: PacketHandler<T>): Promise<{ packet: OpenedPacket; result: T | undefined }> {
+  async receive<T = void>(
+    raw: unknown,
+    handle?: VerifiedPacketHandler<T>,
+  ): Promise<{ packet: OpenedPacket; result: T | undefined }> {
     try {
       const packet = await openPacket(raw, {
         self: { nodeId: this.identity.current().nodeId, encryptionKeys: this.identity.encryptionKeys() },
         verifySender: (from, pem, at) => this.trust.verifySender(from, pem, at),
-        isReplay: (packetId) => this.db.getRepository(AcceptedPacketId).existsBy({ packetId }),
+        isReplay: (packetId) => this.tx.manager.getRepository(AcceptedPacketId).existsBy({ packetId }),
         now: this.clock.now(),
         maxClockSkewSeconds: this.config.envelope.maxClockSkewSeconds,
       });
-      const result = await this.db.transaction(async (manager) => {
-        await this.acceptId(packet, manager);
-        const handled = handle ? await handle(packet, manager, raw) : undefined;
+      const result = await this.tx.run(async () => {
+        await this.acceptId(packet);
+        const handled = handle ? await handle(packet, raw) : undefined;
         const { packetId, from, type, policyVersion, contentHash } = packet.header;
-        await this.audit.record(
-          { type: AuditEventType.PACKET_RECEIVED, actor: from, subjectType: 'PACKET', subjectId: packetId, details: { packetType: type, from, policyVersion, contentHash } },
-          manager,
-        );
+        await this.audit.record({
+          type: AuditEventType.PACKET_RECEIVED,
+          actor: from,
+          subjectType: 'PACKET',
+          subjectId: packetId,
+          details: { packetType: type, from, policyVersion, contentHash },
+        });
         return handled;
       });
-      this.logger.info({ event: 'packet.accepted', packetId: packet.header.packetId, from: packet.header.from, type: packet.header.type }, 'packet accepted');
+      this.logger.info(
+        {
+          event: 'packet.accepted',
+          packetId: packet.header.packetId,
+          from: packet.header.from,
+          type: packet.header.type,
+        },
+        'packet accepted',
+      );
       return { packet, result };
     } catch (error) {
       if (isPacketRejection(error)) await this.recordRejection(error);
@@ -66,15 +78,35 @@ export class PacketIntakeService {
     }
   }
 
-  private async acceptId(packet: OpenedPacket, manager: EntityManager): Promise<void> {
+  /**
+   * Steps 1, 4 and 5 of docs/PROTOCOL.md §8 (structure, sender certificate, signature) for a copy of a
+   * packet already accepted, before it may be answered as a redelivery. A refusal is recorded like any other.
+   */
+  async verifyCopy(raw: unknown): Promise<void> {
+    try {
+      await verifyPacketSignature(raw, (from, pem, at) => this.trust.verifySender(from, pem, at), {
+        now: this.clock.now(),
+      });
+    } catch (error) {
+      if (isPacketRejection(error)) await this.recordRejection(error);
+      throw error;
+    }
+  }
+
+  private async acceptId(packet: OpenedPacket): Promise<void> {
     const { packetId, from, expiresAt } = packet.header;
     const forgetAfter = new Date(new Date(expiresAt).getTime() + this.config.envelope.maxClockSkewSeconds * 1000);
     try {
-      await manager.getRepository(AcceptedPacketId).insert({ packetId, fromNode: from, acceptedAt: this.clock.now(), forgetAfter });
+      await this.tx.manager
+        .getRepository(AcceptedPacketId)
+        .insert({ packetId, fromNode: from, acceptedAt: this.clock.now(), forgetAfter });
     } catch (error) {
       // Two deliveries of one packet racing: the loser is a replay.
       if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        throw new PacketRejection(PacketRejectionReason.REPLAY, `packet ${packetId} was already accepted`, { packetId, from });
+        throw new PacketRejection(PacketRejectionReason.REPLAY, `packet ${packetId} was already accepted`, {
+          packetId,
+          from,
+        });
       }
       throw error;
     }
@@ -83,27 +115,30 @@ export class PacketIntakeService {
   private async recordRejection(rejection: PacketRejection): Promise<void> {
     this.metrics.packetRejections.inc({ reason: rejection.reason });
     this.logger.warn(
-      { event: 'packet.rejected', reason: rejection.reason, packetId: rejection.packetId, from: rejection.from, detail: rejection.detail },
+      {
+        event: 'packet.rejected',
+        reason: rejection.reason,
+        packetId: rejection.packetId,
+        from: rejection.from,
+        detail: rejection.detail,
+      },
       `packet rejected: ${rejection.reason}`,
     );
-    await this.rejections.manager.transaction(async (manager) => {
-      await manager.getRepository(PacketRejectionRecord).insert({
+    await this.tx.run(async () => {
+      await this.tx.manager.getRepository(PacketRejectionRecord).insert({
         packetId: rejection.packetId ?? null,
         fromNode: rejection.from ?? null,
         reason: rejection.reason,
         detail: rejection.detail.slice(0, 2000),
         rejectedAt: this.clock.now(),
       });
-      await this.audit.record(
-        {
-          type: AuditEventType.PACKET_REJECTED,
-          actor: rejection.from ?? null,
-          subjectType: 'PACKET',
-          subjectId: rejection.packetId ?? null,
-          details: { reason: rejection.reason, detail: rejection.detail.slice(0, 500) },
-        },
-        manager,
-      );
+      await this.audit.record({
+        type: AuditEventType.PACKET_REJECTED,
+        actor: rejection.from ?? null,
+        subjectType: 'PACKET',
+        subjectId: rejection.packetId ?? null,
+        details: { reason: rejection.reason, detail: rejection.detail.slice(0, 500) },
+      });
     });
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { CertificateTrustService } from '../identity/certificate-trust.service.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
-import type { JsonValue } from './canonical-json.js';
+import type { JsonValue } from '../kernel/crypto/canonical-json.js';
 import { sealPacket } from './packet-envelope.js';
 import type { SealedPacket } from './packet-wire.js';
 
@@ -27,10 +26,13 @@ export class PacketSealerService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** `manager`: the caller's transaction, so that checking the recipients' certificates uses its connection. */
-  async seal(packet: PacketToSeal, manager?: EntityManager): Promise<SealedPacket> {
+  /** Checking the recipients' certificates joins the caller's transaction, if any. */
+  async seal(packet: PacketToSeal): Promise<SealedPacket> {
     const recipients = await Promise.all(
-      packet.to.map(async (nodeId) => ({ nodeId, x25519PublicKey: (await this.trust.peerCertificate(nodeId, manager)).x25519PublicKey })),
+      packet.to.map(async (nodeId) => ({
+        nodeId,
+        x25519PublicKey: (await this.trust.peerCertificate(nodeId)).x25519PublicKey,
+      })),
     );
     const createdAt = this.clock.now();
     return sealPacket({

@@ -4,10 +4,10 @@
  * Reproduce a failure with FC_SEED=<seed printed on failure>.
  */
 import fc from 'fast-check';
-import { fromBase64urlStrict, toBase64url } from './binary-encoding.js';
+import { fromBase64urlStrict, toBase64url } from '../kernel/crypto/binary-encoding.js';
 import { fakeVerifySender, makeTestNode, type TestNode } from './envelope.test-helpers.js';
 import { openPacket, sealPacket, verifyPacketSignature, type OpenPacketContext } from './packet-envelope.js';
-import { PacketRejection, PacketRejectionReason } from './packet-rejection.js';
+import { PacketRejection, PacketRejectionReason } from '../kernel/vocabulary/packet-rejection.js';
 import { serializePacket, type SealedPacket } from './packet-wire.js';
 
 const NOW = new Date('2025-06-01T10:00:05.000Z');
@@ -20,8 +20,18 @@ let packets: { sealed: SealedPacket; wire: Buffer; openers: TestNode[] }[];
 beforeAll(async () => {
   sender = await makeTestNode('kr-knpa');
   recipients = await Promise.all(['kh-gdce', 'kr-kcs', 'kh-cnp'].map((id) => makeTestNode(id)));
-  const base = { type: 'case', createdAt: '2025-06-01T10:00:00.000Z', expiresAt: '2025-06-02T10:00:00.000Z', policyVersion: 'p@7', sender: sender.sender };
-  const one = await sealPacket({ ...base, body: { caseRef: 'A-1', amounts: [0.1, 2e-7] }, recipients: [recipients[0].recipient] });
+  const base = {
+    type: 'case',
+    createdAt: '2025-06-01T10:00:00.000Z',
+    expiresAt: '2025-06-02T10:00:00.000Z',
+    policyVersion: 'p@7',
+    sender: sender.sender,
+  };
+  const one = await sealPacket({
+    ...base,
+    body: { caseRef: 'A-1', amounts: [0.1, 2e-7] },
+    recipients: [recipients[0].recipient],
+  });
   const three = await sealPacket({
     ...base,
     type: 'reply',
@@ -36,7 +46,11 @@ beforeAll(async () => {
 });
 
 function ctxFor(node: TestNode): OpenPacketContext {
-  return { self: { nodeId: node.nodeId, encryptionKeys: [node.encryption] }, verifySender: fakeVerifySender([sender, ...recipients]), now: NOW };
+  return {
+    self: { nodeId: node.nodeId, encryptionKeys: [node.encryption] },
+    verifySender: fakeVerifySender([sender, ...recipients]),
+    now: NOW,
+  };
 }
 
 /** Resolves to the rejection, or throws if the packet was accepted or something else was thrown. */
@@ -46,7 +60,7 @@ async function mustReject(input: unknown, opener: TestNode, what: string): Promi
     opened = await openPacket(input, ctxFor(opener));
   } catch (error) {
     if (error instanceof PacketRejection) return error;
-    throw new Error(`${what}: threw ${String(error)} instead of a PacketRejection`);
+    throw new Error(`${what}: threw ${String(error)} instead of a PacketRejection`, { cause: error });
   }
   throw new Error(`${what}: was accepted: ${JSON.stringify(opened).slice(0, 200)}`);
 }
@@ -63,7 +77,8 @@ async function assertWithSeed<T>(property: fc.IAsyncProperty<T>, numRuns: number
 
 describe('tamper resistance', () => {
   it('the untampered packets open (sanity check)', async () => {
-    for (const p of packets) for (const node of p.openers) await expect(openPacket(p.wire, ctxFor(node))).resolves.toBeDefined();
+    for (const p of packets)
+      for (const node of p.openers) await expect(openPacket(p.wire, ctxFor(node))).resolves.toBeDefined();
   });
 
   it('rejects every single-byte change of the serialized packet (fast-check)', async () => {
@@ -106,7 +121,10 @@ describe('tamper resistance', () => {
       ...[0, 1, 2].map((i): Field => ({
         name: `recipients[${i}].sealedKey`,
         get: (s) => s.recipients[i % s.recipients.length].sealedKey,
-        set: (s, v) => ({ ...s, recipients: s.recipients.map((r, j) => (j === i % s.recipients.length ? { ...r, sealedKey: v } : r)) }),
+        set: (s, v) => ({
+          ...s,
+          recipients: s.recipients.map((r, j) => (j === i % s.recipients.length ? { ...r, sealedKey: v } : r)),
+        }),
       })),
     ];
     const change = fc.record({
@@ -126,7 +144,9 @@ describe('tamper resistance', () => {
       const what = `${f.name} byte ${index} ^ ${mask}`;
       const error = await mustReject(wire, p.openers[opener % p.openers.length], what);
       expect(error.reason).toBe(PacketRejectionReason.BAD_SIGNATURE);
-      await expect(verifyPacketSignature(wire, fakeVerifySender([sender]), { now: NOW })).rejects.toMatchObject({ reason: PacketRejectionReason.BAD_SIGNATURE });
+      await expect(verifyPacketSignature(wire, fakeVerifySender([sender]), { now: NOW })).rejects.toMatchObject({
+        reason: PacketRejectionReason.BAD_SIGNATURE,
+      });
     });
     await assertWithSeed(property, 1500);
   });

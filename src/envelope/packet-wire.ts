@@ -1,11 +1,24 @@
 import { isAscii } from 'node:buffer';
-import { base64urlDecodedLength, decodeBase64urlInto, fromBase64urlStrict, utf8 } from './binary-encoding.js';
-import { canonicalJsonTrusted, hasLoneSurrogate } from './canonical-json.js';
 import {
-  KEY_ID_PATTERN, type PacketHeader, assertOnlyFields, isPlainRecord, jsonType, printable, requireMatch, requireString, validateHeader,
+  base64urlDecodedLength,
+  decodeBase64urlInto,
+  fromBase64urlStrict,
+  utf8,
+} from '../kernel/crypto/binary-encoding.js';
+import { canonicalJsonTrusted, hasLoneSurrogate } from '../kernel/crypto/canonical-json.js';
+import {
+  KEY_ID_PATTERN,
+  type PacketHeader,
+  assertOnlyFields,
+  isPlainRecord,
+  jsonType,
+  printable,
+  requireMatch,
+  requireString,
+  validateHeader,
 } from './packet-header.js';
-import { malformed } from './packet-rejection.js';
-import { acquireScratch, releaseScratch } from './scratch-buffers.js';
+import { malformed } from '../kernel/vocabulary/packet-rejection.js';
+import { acquireScratch, releaseScratch } from '../kernel/crypto/scratch-buffers.js';
 
 export const NONCE_BYTES = 24; // crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 export const CONTENT_KEY_BYTES = 32; // crypto_aead_xchacha20poly1305_ietf_KEYBYTES
@@ -56,7 +69,14 @@ export interface DecodedPacket {
   release(): void;
 }
 
-const PACKET_FIELDS: ReadonlySet<string> = new Set(['header', 'recipients', 'nonce', 'ciphertext', 'signature', 'senderCertificate']);
+const PACKET_FIELDS: ReadonlySet<string> = new Set([
+  'header',
+  'recipients',
+  'nonce',
+  'ciphertext',
+  'signature',
+  'senderCertificate',
+]);
 const RECIPIENT_FIELDS: ReadonlySet<string> = new Set(['to', 'keyId', 'sealedKey']);
 const BASE64URL_CHARS = /^[A-Za-z0-9_-]*$/;
 const CIPHERTEXT_PREFIX = '{"ciphertext":"';
@@ -74,7 +94,9 @@ export function decodePacket(input: unknown): DecodedPacket {
     text = input;
   } else if (input instanceof Uint8Array) {
     try {
-      text = isAscii(input) ? Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1') : utf8Strict.decode(input);
+      text = isAscii(input)
+        ? Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1')
+        : utf8Strict.decode(input);
     } catch {
       throw malformed('packet: not valid UTF-8');
     }
@@ -140,14 +162,16 @@ function decodeValue(value: unknown): DecodedPacket {
   }
   const scratch = acquireScratch(ciphertextLength);
   try {
-    if (decodeBase64urlInto(ciphertextText, scratch) === undefined) throw malformed('packet.ciphertext: not canonical unpadded base64url');
+    if (decodeBase64urlInto(ciphertextText, scratch) === undefined)
+      throw malformed('packet.ciphertext: not canonical unpadded base64url');
     const signature = requireBinary(value, 'signature', SIGNATURE_BYTES, SIGNATURE_BYTES);
     const senderCertificate = requireString(value, 'senderCertificate', 'packet');
     if (senderCertificate.length === 0 || senderCertificate.length > MAX_CERTIFICATE_CHARS) {
       throw malformed(`packet.senderCertificate: must be 1 to ${MAX_CERTIFICATE_CHARS} characters`);
     }
     // Lone surrogates all become U+FFFD in UTF-8, so two different strings would hash alike.
-    if (hasLoneSurrogate(senderCertificate)) throw malformed('packet.senderCertificate: contains a lone UTF-16 surrogate');
+    if (hasLoneSurrogate(senderCertificate))
+      throw malformed('packet.senderCertificate: contains a lone UTF-16 surrogate');
 
     const packet = markWireSafe({
       header,
@@ -178,7 +202,10 @@ function decodeValue(value: unknown): DecodedPacket {
   }
 }
 
-function decodeRecipients(list: unknown, header: PacketHeader): { entries: RecipientEntry[]; sealedKeys: Uint8Array[] } {
+function decodeRecipients(
+  list: unknown,
+  header: PacketHeader,
+): { entries: RecipientEntry[]; sealedKeys: Uint8Array[] } {
   if (list === undefined) throw malformed('packet.recipients: missing');
   if (!Array.isArray(list)) throw malformed(`packet.recipients: must be an array, got ${jsonType(list)}`);
   if (list.length !== header.to.length) {
@@ -192,7 +219,8 @@ function decodeRecipients(list: unknown, header: PacketHeader): { entries: Recip
     assertOnlyFields(item, RECIPIENT_FIELDS, path);
     const to = requireString(item, 'to', path);
     // One entry per addressee, in header order, so "addressed to us" has exactly one meaning.
-    if (to !== header.to[index]) throw malformed(`${path}.to: "${printable(to)}" does not match header.to[${index}] "${header.to[index]}"`);
+    if (to !== header.to[index])
+      throw malformed(`${path}.to: "${printable(to)}" does not match header.to[${index}] "${header.to[index]}"`);
     const keyId = requireMatch(item, 'keyId', path, KEY_ID_PATTERN, 'a key id');
     sealedKeys.push(requireBinary(item, 'sealedKey', SEALED_KEY_BYTES, SEALED_KEY_BYTES, path));
     entries.push({ to, keyId, sealedKey: item.sealedKey as string });
@@ -200,7 +228,13 @@ function decodeRecipients(list: unknown, header: PacketHeader): { entries: Recip
   return { entries, sealedKeys };
 }
 
-function requireBinary(record: Record<string, unknown>, key: string, minBytes: number, maxBytes: number, path = 'packet'): Uint8Array {
+function requireBinary(
+  record: Record<string, unknown>,
+  key: string,
+  minBytes: number,
+  maxBytes: number,
+  path = 'packet',
+): Uint8Array {
   const text = requireString(record, key, path);
   const bytes = fromBase64urlStrict(text);
   if (bytes === undefined) throw malformed(`${path}.${key}: not canonical unpadded base64url`);

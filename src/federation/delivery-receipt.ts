@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { canonicalJson } from '../envelope/canonical-json.js';
-import { sodiumReady } from '../envelope/sodium.js';
+import { canonicalJson } from '../kernel/crypto/canonical-json.js';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
+import { wireValidator } from '../kernel/wire/wire-schemas.js';
 
 const RECEIPT_DOMAIN = 'fed-node/receipt/v1\0';
 
@@ -29,29 +29,22 @@ export interface SignedReceipt {
   receiverCertificate: string;
 }
 
-export const signedReceiptSchema = z.strictObject({
-  receipt: z.strictObject({
-    version: z.literal(1),
-    packetId: z.string().uuid(),
-    receiver: z.string().min(1).max(64),
-    deliveredBy: z.string().min(1).max(64),
-    contentHash: z.string().regex(/^[0-9a-f]{64}$/),
-    status: z.enum(RECEIPT_STATUSES),
-    reason: z.string().max(64).optional(),
-    detail: z.string().max(2000).optional(),
-    receivedAt: z.iso.datetime(),
-  }),
-  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/),
-  receiverCertificate: z.string().min(1).max(20_000),
-});
+/** A receipt as a partner sent it, checked against docs/schemas/receipt.json. */
+export const signedReceiptSchema = wireValidator<SignedReceipt>('receipt');
 
 function signedBytes(receipt: DeliveryReceipt): Uint8Array {
   return Buffer.from(RECEIPT_DOMAIN + canonicalJson(receipt as unknown as Parameters<typeof canonicalJson>[0]), 'utf8');
 }
 
-export async function signReceipt(receipt: DeliveryReceipt, signingSecretKey: Uint8Array, certificatePem: string): Promise<SignedReceipt> {
+export async function signReceipt(
+  receipt: DeliveryReceipt,
+  signingSecretKey: Uint8Array,
+  certificatePem: string,
+): Promise<SignedReceipt> {
   const sodium = await sodiumReady();
-  const signature = Buffer.from(sodium.crypto_sign_detached(signedBytes(receipt), signingSecretKey)).toString('base64url');
+  const signature = Buffer.from(sodium.crypto_sign_detached(signedBytes(receipt), signingSecretKey)).toString(
+    'base64url',
+  );
   return { receipt, signature, receiverCertificate: certificatePem };
 }
 
@@ -59,7 +52,11 @@ export async function signReceipt(receipt: DeliveryReceipt, signingSecretKey: Ui
 export async function receiptSignatureValid(signed: SignedReceipt, signingPublicKey: Uint8Array): Promise<boolean> {
   const sodium = await sodiumReady();
   try {
-    return sodium.crypto_sign_verify_detached(Buffer.from(signed.signature, 'base64url'), signedBytes(signed.receipt), signingPublicKey);
+    return sodium.crypto_sign_verify_detached(
+      Buffer.from(signed.signature, 'base64url'),
+      signedBytes(signed.receipt),
+      signingPublicKey,
+    );
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
 import { DeliveryService } from './delivery.service.js';
 import { DeliveryObject, DeliveryStatusEnum } from './dto/delivery.object.js';
@@ -14,7 +14,9 @@ class DeliveryNotFound extends Error implements ClientFacingError {
 export class DeliveryResolver {
   constructor(private readonly deliveryService: DeliveryService) {}
 
-  @Query(() => [DeliveryObject], { description: 'Outbound deliveries, newest first: attempts, last error, next attempt.' })
+  @Query(() => [DeliveryObject], {
+    description: 'Outbound deliveries, newest first: attempts, last error, next attempt.',
+  })
   @Roles(Role.ADMIN, Role.LIAISON_OFFICER)
   async deliveries(
     @Args('status', { type: () => DeliveryStatusEnum, nullable: true }) status: DeliveryStatusEnum | undefined,
@@ -25,7 +27,10 @@ export class DeliveryResolver {
 
   @Mutation(() => DeliveryObject, { description: 'Queues a dead or refused delivery again, with a fresh deadline.' })
   @Roles(Role.ADMIN)
-  async retryDelivery(@Args('id', { type: () => ID }) id: string, @CurrentOfficer() admin: AuthenticatedOfficer): Promise<DeliveryObject> {
+  async retryDelivery(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentOfficer() admin: AuthenticatedOfficer,
+  ): Promise<DeliveryObject> {
     const row = await this.deliveryService.retry(id, admin.username);
     if (!row) throw new DeliveryNotFound(`No delivery of packet ${id}`);
     return DeliveryObject.of(row);

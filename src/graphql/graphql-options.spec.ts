@@ -29,13 +29,17 @@ describe('graphqlOptions', () => {
   });
 
   it('refuses an operation nested deeper than graphql.maxDepth, even through fragments', () => {
-    expect(validate(schema, parse(nested(6)), rules).map((e) => e.message)).toEqual([expect.stringMatching(/exceeds maximum operation depth of 4/)]);
+    expect(validate(schema, parse(nested(6)), rules).map((e) => e.message)).toEqual([
+      expect.stringMatching(/exceeds maximum operation depth of 4/),
+    ]);
     const viaFragment = `query Q { node { ...F } } fragment F on Node { child { child { child { child { child { id } } } } } }`;
     expect(validate(schema, parse(viaFragment), rules)).toHaveLength(1);
   });
 
   it('refuses a fragment cycle as a validation error instead of overflowing the stack', () => {
     const cycle = 'query { node { ...A } } fragment A on Node { child { ...B } } fragment B on Node { child { ...A } }';
-    expect(validate(schema, parse(cycle), [...specifiedRules, ...rules]).map((e) => e.message)).toEqual([expect.stringMatching(/Cannot spread fragment "A" within itself/)]);
+    expect(validate(schema, parse(cycle), [...specifiedRules, ...rules]).map((e) => e.message)).toEqual([
+      expect.stringMatching(/Cannot spread fragment "A" within itself/),
+    ]);
   });
 });

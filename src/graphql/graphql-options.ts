@@ -20,26 +20,31 @@ export function graphqlOptions(
   socketAuth?: SocketAuthenticator,
   extraPlugins: ApolloServerPlugin[] = [],
 ): Omit<ApolloDriverConfig, 'driver'> {
-  const formatError = createGraphqlErrorFormatter(logger);
+  const production = config.mode === 'production';
+  const formatError = createGraphqlErrorFormatter(logger, { hideSuggestions: production });
   return {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
     playground: false,
-    introspection: config.mode !== 'production',
+    introspection: !production,
+    // Validation errors would otherwise guess field names back ("Did you mean …?") to anyone, token or not.
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimitRule(config.graphql.maxDepth)],
     // No HTTP cache hints (every operation is an authenticated POST); Apollo's default cache-control
     // plugin would otherwise hook every resolved field, which is most of the cost of a large screening batch.
     plugins: [
       subscriptionsOverSocketOnlyPlugin(),
-      queryComplexityPlugin(config.graphql.maxComplexity),
+      queryComplexityPlugin(config.graphql),
       ApolloServerPluginCacheControlDisabled(),
       ...extraPlugins,
     ],
     formatError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-    ...(socketAuth ? { subscriptions: { 'graphql-ws': { ...socketAuthHooks(socketAuth), ...socketErrorFormatting(formatError) } } } : {}),
+    ...(socketAuth
+      ? { subscriptions: { 'graphql-ws': { ...socketAuthHooks(socketAuth), ...socketErrorFormatting(formatError) } } }
+      : {}),
   };
 }
 
@@ -49,7 +54,15 @@ export function graphqlOptions(
  */
 function socketErrorFormatting(formatError: (formatted: GraphQLFormattedError, raw: unknown) => GraphQLFormattedError) {
   return {
-    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult): FormattedExecutionResult | undefined =>
-      result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+    onNext: (
+      _ctx: unknown,
+      _id: string,
+      _payload: unknown,
+      _args: unknown,
+      result: ExecutionResult,
+    ): FormattedExecutionResult | undefined =>
+      result.errors
+        ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+        : undefined,
   };
 }

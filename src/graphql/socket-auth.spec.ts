@@ -1,15 +1,25 @@
 import type { Context } from 'graphql-ws';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { socketAuthHooks } from './socket-auth.js';
 
 const officer: AuthenticatedOfficer = { id: 'o1', username: 'analyst', roles: [Role.ANALYST] };
+let ended = 0;
 const auth = {
-  authenticate: (token: string) => (token === 'good.token' ? Promise.resolve(officer) : Promise.reject(new Error('bad token'))),
+  openSession: (token: string) =>
+    token === 'good.token'
+      ? Promise.resolve({ officer, end: () => (ended += 1) })
+      : Promise.reject(new Error('bad token')),
 };
 
 function context(connectionParams?: Record<string, unknown>): Context<Record<string, unknown> | undefined, unknown> {
-  return { connectionParams, extra: {}, connectionInitReceived: true, acknowledged: false, subscriptions: {} } as Context<Record<string, unknown> | undefined, unknown>;
+  return {
+    connectionParams,
+    extra: {},
+    connectionInitReceived: true,
+    acknowledged: false,
+    subscriptions: {},
+  } as Context<Record<string, unknown> | undefined, unknown>;
 }
 
 describe('socketAuthHooks', () => {
@@ -19,14 +29,19 @@ describe('socketAuthHooks', () => {
     const ctx = context({ authorization: 'Bearer good.token' });
     expect(await hooks.onConnect(ctx)).toBe(true);
     expect(hooks.context(ctx)).toEqual({ req: { headers: { authorization: 'Bearer good.token' } } });
+    hooks.onClose(ctx);
+    expect(ended).toBe(1);
   });
 
-  it.each([[undefined], [{}], [{ authorization: 'good.token' }], [{ authorization: 'Bearer bad.token' }], [{ authorization: 42 }]])(
-    'refuses connection params %j',
-    async (params) => {
-      const ctx = context(params);
-      expect(await hooks.onConnect(ctx)).toBe(false);
-      expect(hooks.context(ctx)).toEqual({ req: { headers: { authorization: undefined } } });
-    },
-  );
+  it.each([
+    [undefined],
+    [{}],
+    [{ authorization: 'good.token' }],
+    [{ authorization: 'Bearer bad.token' }],
+    [{ authorization: 42 }],
+  ])('refuses connection params %j', async (params) => {
+    const ctx = context(params);
+    expect(await hooks.onConnect(ctx)).toBe(false);
+    expect(hooks.context(ctx)).toEqual({ req: { headers: { authorization: undefined } } });
+  });
 });

@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/auth.decorators.js';
+import { TransactionContext } from '../common/database/transaction-context.js';
 
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly tx: TransactionContext) {}
 
   /** The process is up and serving HTTP. */
   @Get('live')
@@ -20,7 +19,7 @@ export class HealthController {
   @HttpCode(200)
   async ready(): Promise<{ status: 'ok'; database: 'ok' }> {
     try {
-      await this.db.query('SELECT 1');
+      await this.tx.dataSource.query('SELECT 1');
     } catch {
       throw new ServiceUnavailableException({ status: 'unavailable', database: 'unreachable' });
     }

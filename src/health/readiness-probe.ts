@@ -9,7 +9,10 @@ export function readinessUrl(listen: NodeConfig['listen']): string {
 }
 
 /** Asks the node's /health/ready; ok only for a 200 within the time limit. */
-export async function probeReadiness(listen: NodeConfig['listen'], timeoutMs: number): Promise<{ ok: boolean; message: string }> {
+export async function probeReadiness(
+  listen: NodeConfig['listen'],
+  timeoutMs: number,
+): Promise<{ ok: boolean; message: string }> {
   const url = readinessUrl(listen);
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

@@ -1,16 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { IdentifierType } from '../cases/case-content.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
 import { InputException } from '../common/errors/input.exception.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { sodiumReady } from '../envelope/sodium.js';
-import { callPeer, PeerUnreachable, type PeerResponse } from '../federation/peer-client.js';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
+import { PeerUnreachable, type PeerResponse } from '../transport/peer-client.js';
 import { validateIdentifier } from '../identifiers/identifier-validation.js';
-import { NodeIdentityService } from '../identity/node-identity.service.js';
 import { HitCheckException, HitCheckExceptionCode } from './hit-check.exception.js';
 import { blind, finalize, oprfInput } from './oprf.js';
-import { decodePoint, encodeBytes, HIT_CHECK_PATH, HIT_CHECK_SET_PATH, MAX_BLINDED_PER_CALL, parseSetPage } from './hit-check-wire.js';
+import {
+  parseEvaluation,
+  encodeBytes,
+  HIT_CHECK_PATH,
+  HIT_CHECK_SET_PATH,
+  MAX_BLINDED_PER_CALL,
+  parseSetPage,
+} from './hit-check-wire.js';
+import { PeerCaller } from '../transport/peer-caller.js';
 
 export interface HitCheckQuery {
   type: IdentifierType;
@@ -36,7 +43,7 @@ const MAX_SET_PAGES = 5000;
 @Injectable()
 export class HitCheckClientService {
   constructor(
-    private readonly identity: NodeIdentityService,
+    private readonly peers: PeerCaller,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -45,7 +52,10 @@ export class HitCheckClientService {
     const peer = this.config.peers.find((p) => p.id === partnerId);
     if (!peer) throw new InputException('partnerId', `${partnerId} is not a configured peer of this node`);
     if (identifiers.length === 0 || identifiers.length > MAX_BLINDED_PER_CALL) {
-      throw new InputException('identifiers', `send 1 to ${MAX_BLINDED_PER_CALL} identifiers, not ${identifiers.length}`);
+      throw new InputException(
+        'identifiers',
+        `send 1 to ${MAX_BLINDED_PER_CALL} identifiers, not ${identifiers.length}`,
+      );
     }
     const normalised = identifiers.map(({ type, value }, index) => {
       const checked = validateIdentifier(type, value);
@@ -56,7 +66,10 @@ export class HitCheckClientService {
     const inputs = [...new Set(normalised.map((n) => n.input))];
     const sodium = await sodiumReady();
     const blinds = inputs.map((input) => blind(sodium, input));
-    const evaluated = await this.evaluate(peer, blinds.map((b) => encodeBytes(b.blinded)));
+    const evaluated = await this.evaluate(
+      peer,
+      blinds.map((b) => encodeBytes(b.blinded)),
+    );
     const set = await this.publishedSet(peer);
     const references = new Map<string, string | null>();
     inputs.forEach((input, i) => {
@@ -69,7 +82,13 @@ export class HitCheckClientService {
     });
     // Counts only: the identifiers an analyst checked are not written to the log.
     this.logger.info(
-      { event: 'hitcheck.queried', partnerId, count: inputs.length, hits: answers.filter((a) => a.hit).length, setSize: set.size },
+      {
+        event: 'hitcheck.queried',
+        partnerId,
+        count: inputs.length,
+        hits: answers.filter((a) => a.hit).length,
+        setSize: set.size,
+      },
       `hit-check against ${partnerId}: ${inputs.length} identifiers`,
     );
     return answers;
@@ -77,12 +96,19 @@ export class HitCheckClientService {
 
   private async evaluate(peer: { id: string; url: string }, blinded: string[]): Promise<Uint8Array[]> {
     const response = await this.call(peer, 'POST', HIT_CHECK_PATH, { blinded });
-    const evaluated = (response.body as { evaluated?: unknown } | null)?.evaluated;
-    const points = Array.isArray(evaluated) && evaluated.length === blinded.length ? evaluated.map(decodePoint) : [];
-    if (points.length !== blinded.length || points.some((p) => p === undefined)) {
-      throw new HitCheckException(`${peer.id} answered the hit-check with a malformed evaluation`, HitCheckExceptionCode.PARTNER_FAILED);
+    const points = parseEvaluation(response.body, blinded.length);
+    const sodium = await sodiumReady();
+    // An element that is not a canonical non-identity ristretto255 point cannot come from k·B: the whole
+    // check fails (neither hit nor miss), and says which partner answered it (PROTOCOL.md §14.3).
+    const invalid = (point: Uint8Array) =>
+      point.every((b) => b === 0) || !sodium.crypto_core_ristretto255_is_valid_point(point);
+    if (!points || points.some(invalid)) {
+      throw new HitCheckException(
+        `${peer.id} answered the hit-check with a malformed evaluation`,
+        HitCheckExceptionCode.PARTNER_FAILED,
+      );
     }
-    return points as Uint8Array[];
+    return points;
   }
 
   /** The partner's whole published set for us: output (base64url) → reference. */
@@ -90,20 +116,37 @@ export class HitCheckClientService {
     const set = new Map<string, string>();
     let after = '';
     for (let page = 0; page < MAX_SET_PAGES; page += 1) {
-      const response = await this.call(peer, 'GET', `${HIT_CHECK_SET_PATH}?after=${encodeURIComponent(after)}`, undefined);
+      const response = await this.call(
+        peer,
+        'GET',
+        `${HIT_CHECK_SET_PATH}?after=${encodeURIComponent(after)}`,
+        undefined,
+      );
       const parsed = parseSetPage(response.body);
-      if (!parsed) throw new HitCheckException(`${peer.id} published a malformed hit-check set`, HitCheckExceptionCode.PARTNER_FAILED);
+      if (!parsed)
+        throw new HitCheckException(
+          `${peer.id} published a malformed hit-check set`,
+          HitCheckExceptionCode.PARTNER_FAILED,
+        );
       for (const item of parsed.items) set.set(item.output, item.reference);
       if (!parsed.hasMore) return set;
       after = parsed.nextCursor;
     }
-    throw new HitCheckException(`${peer.id} published a hit-check set of more than ${MAX_SET_PAGES} pages`, HitCheckExceptionCode.PARTNER_FAILED);
+    throw new HitCheckException(
+      `${peer.id} published a hit-check set of more than ${MAX_SET_PAGES} pages`,
+      HitCheckExceptionCode.PARTNER_FAILED,
+    );
   }
 
-  private async call(peer: { id: string; url: string }, method: 'GET' | 'POST', path: string, body: unknown): Promise<PeerResponse> {
+  private async call(
+    peer: { id: string; url: string },
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+  ): Promise<PeerResponse> {
     let response: PeerResponse;
     try {
-      response = await callPeer(this.identity.current(), peer, method, path, body, this.config.federation.requestTimeoutSeconds * 1000);
+      response = await this.peers.call(peer, method, path, body, this.config.federation.requestTimeoutSeconds * 1000);
     } catch (error) {
       const reason = error instanceof PeerUnreachable ? error.message : 'the request failed';
       throw new HitCheckException(`hit-check with ${peer.id} failed: ${reason}`, HitCheckExceptionCode.PARTNER_FAILED);
@@ -113,9 +156,20 @@ export class HitCheckClientService {
     const message = typeof detail?.message === 'string' ? detail.message : `HTTP ${response.status}`;
     if (response.status === 429) {
       const retry = typeof detail?.retryAfterSeconds === 'number' ? detail.retryAfterSeconds : undefined;
-      throw new HitCheckException(`${peer.id} refused the hit-check: ${message}`, HitCheckExceptionCode.RATE_LIMITED, retry);
+      throw new HitCheckException(
+        `${peer.id} refused the hit-check: ${message}`,
+        HitCheckExceptionCode.RATE_LIMITED,
+        retry,
+      );
     }
-    if (response.status === 403) throw new HitCheckException(`${peer.id} refused the hit-check: ${message}`, HitCheckExceptionCode.PARTNER_REFUSED);
-    throw new HitCheckException(`${peer.id} answered the hit-check with HTTP ${response.status}: ${message}`, HitCheckExceptionCode.PARTNER_FAILED);
+    if (response.status === 403)
+      throw new HitCheckException(
+        `${peer.id} refused the hit-check: ${message}`,
+        HitCheckExceptionCode.PARTNER_REFUSED,
+      );
+    throw new HitCheckException(
+      `${peer.id} answered the hit-check with HTTP ${response.status}: ${message}`,
+      HitCheckExceptionCode.PARTNER_FAILED,
+    );
   }
 }

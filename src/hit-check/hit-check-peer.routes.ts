@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PeerEndpointServer } from '../federation/peer-endpoint.server.js';
+import { PeerEndpointServer } from '../transport/peer-endpoint.server.js';
 import { HitCheckServingService } from './hit-check-serving.service.js';
 import { HIT_CHECK_PATH, HIT_CHECK_SET_PATH } from './hit-check-wire.js';
 
@@ -9,7 +9,11 @@ export class HitCheckPeerRoutes {
   constructor(server: PeerEndpointServer, serving: HitCheckServingService) {
     server.register('POST', HIT_CHECK_PATH, ({ peerId, body }) => serving.evaluateFor(peerId, body));
     server.register('GET', HIT_CHECK_SET_PATH, ({ peerId, url }) =>
-      serving.setPageFor(peerId, url.searchParams.get('after') ?? '', Number(url.searchParams.get('limit') ?? Number.NaN)),
+      serving.setPageFor(
+        peerId,
+        url.searchParams.get('after') ?? '',
+        Number(url.searchParams.get('limit') ?? Number.NaN),
+      ),
     );
   }
 }

@@ -1,30 +1,44 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import type { IdentifierType } from '../cases/case-content.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { sodiumReady } from '../envelope/sodium.js';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
+import { describeIssue } from '../kernel/wire/wire-schemas.js';
+import { WatchlistLookupService } from '../watchlist/watchlist-lookup.service.js';
 import { PartnerPolicyService } from '../policy/partner-policy.service.js';
 import { directOutput, evaluate, oprfInput } from './oprf.js';
-import { decodePoint, encodeBytes, MAX_BLINDED_PER_CALL, SET_PAGE, type HitCheckSetPage } from './hit-check-wire.js';
+import {
+  decodePoint,
+  encodeBytes,
+  evaluateRequestSchema,
+  MAX_BLINDED_PER_CALL,
+  SET_PAGE,
+  type HitCheckSetPage,
+} from './hit-check-wire.js';
+import { TransactionContext } from '../common/database/transaction-context.js';
 
 export const HIT_CHECK_KEY = Symbol('HIT_CHECK_KEY');
 
-/** A peer-route answer: status and JSON body. */
+/** A peer-route answer: status, JSON body and extra headers (Retry-After). */
 export interface PeerAnswer {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HOUR_MS = 3600 * 1000;
 
-function problem(status: number, code: string, message: string, extra: Record<string, unknown> = {}): PeerAnswer {
-  return { status, body: { error: { code, message, ...extra } } };
+function problem(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+): PeerAnswer {
+  return { status, body: { error: { code, message, ...extra } }, ...(headers ? { headers } : {}) };
 }
 
 /**
@@ -36,8 +50,9 @@ function problem(status: number, code: string, message: string, extra: Record<st
 @Injectable()
 export class HitCheckServingService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly policies: PartnerPolicyService,
+    private readonly watchlist: WatchlistLookupService,
     @Inject(HIT_CHECK_KEY) private readonly key: Uint8Array,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -45,11 +60,15 @@ export class HitCheckServingService {
   ) {}
 
   async evaluateFor(peerId: string, body: unknown): Promise<PeerAnswer> {
-    const blinded = (body as { blinded?: unknown } | null)?.blinded;
-    if (!Array.isArray(blinded) || blinded.length === 0 || blinded.length > MAX_BLINDED_PER_CALL) {
-      return problem(400, 'BAD_USER_INPUT', `send { blinded: [...] } with 1 to ${MAX_BLINDED_PER_CALL} base64url points`);
+    const request = evaluateRequestSchema.safeParse(body);
+    if (!request.success) {
+      return problem(
+        400,
+        'BAD_USER_INPUT',
+        `${describeIssue(request.error.issues[0])} (send { blinded: [...] }: 1 to ${MAX_BLINDED_PER_CALL} base64url points)`,
+      );
     }
-    const points = blinded.map(decodePoint);
+    const points = request.data.blinded.map(decodePoint);
     const bad = points.findIndex((point) => point === undefined);
     if (bad >= 0) return problem(400, 'BAD_USER_INPUT', `blinded[${bad}] is not a base64url 32-byte point`);
     if (!(await this.policies.outboundFor(peerId))) {
@@ -57,12 +76,19 @@ export class HitCheckServingService {
     }
     const sodium = await sodiumReady();
     // The identity element is a valid encoding but no honest blind; checked before any budget is spent.
-    const invalid = points.findIndex((point) => (point as Uint8Array).every((b) => b === 0) || !sodium.crypto_core_ristretto255_is_valid_point(point as Uint8Array));
+    const invalid = points.findIndex(
+      (point) =>
+        (point as Uint8Array).every((b) => b === 0) ||
+        !sodium.crypto_core_ristretto255_is_valid_point(point as Uint8Array),
+    );
     if (invalid >= 0) return problem(400, 'BAD_USER_INPUT', `blinded[${invalid}] is not a valid ristretto255 point`);
     const refusal = await this.recordWithinLimit(peerId, points.length);
     if (refusal) return refusal;
     const evaluated = points.map((point) => encodeBytes(evaluate(sodium, point as Uint8Array, this.key)));
-    this.logger.info({ event: 'hitcheck.evaluated', partnerId: peerId, count: points.length }, `hit-check: ${points.length} blinded evaluations for ${peerId}`);
+    this.logger.info(
+      { event: 'hitcheck.evaluated', partnerId: peerId, count: points.length },
+      `hit-check: ${points.length} blinded evaluations for ${peerId}`,
+    );
     return { status: 200, body: { evaluated } };
   }
 
@@ -73,7 +99,8 @@ export class HitCheckServingService {
   private async recordWithinLimit(peerId: string, count: number): Promise<PeerAnswer | undefined> {
     const limit = this.config.hitCheck.evaluationsPerHour;
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return this.tx.run(async () => {
+      const manager = this.tx.manager;
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`hit-check:${peerId}`]);
       const [row] = (await manager.query(
         `SELECT coalesce(sum(count), 0)::int AS used, min(evaluated_at) AS oldest FROM hit_check_evaluation
@@ -81,57 +108,66 @@ export class HitCheckServingService {
         [peerId, new Date(now.getTime() - HOUR_MS)],
       )) as { used: number; oldest: Date | null }[];
       if (row.used + count > limit) {
-        const retryAfterSeconds = row.oldest ? Math.max(1, Math.ceil((new Date(row.oldest).getTime() + HOUR_MS - now.getTime()) / 1000)) : 3600;
-        this.logger.warn({ event: 'hitcheck.rate_limited', partnerId: peerId, count, used: row.used, limit }, `hit-check refused for ${peerId}: hourly limit`);
+        const retryAfterSeconds = row.oldest
+          ? Math.max(1, Math.ceil((new Date(row.oldest).getTime() + HOUR_MS - now.getTime()) / 1000))
+          : 3600;
+        this.logger.warn(
+          { event: 'hitcheck.rate_limited', partnerId: peerId, count, used: row.used, limit },
+          `hit-check refused for ${peerId}: hourly limit`,
+        );
         return problem(
           429,
           'RATE_LIMITED',
           `hit-check limit reached: ${limit} evaluations per hour for ${peerId}, ${row.used} used, ${count} asked; retry in ${retryAfterSeconds} s`,
           { retryAfterSeconds },
+          { 'retry-after': String(retryAfterSeconds) },
         );
       }
-      await manager.query('INSERT INTO hit_check_evaluation (partner_id, count, evaluated_at) VALUES ($1, $2, $3)', [peerId, count, now]);
+      await manager.query('INSERT INTO hit_check_evaluation (partner_id, count, evaluated_at) VALUES ($1, $2, $3)', [
+        peerId,
+        count,
+        now,
+      ]);
       return undefined;
     });
   }
 
   /** One page of the set published to `peerId`: our own live entries in its outbound watchlistCategories. */
   async setPageFor(peerId: string, after: string, limit = SET_PAGE): Promise<PeerAnswer> {
-    if (after !== '' && !UUID.test(after)) return problem(400, 'BAD_USER_INPUT', 'after must be a cursor returned by an earlier page');
+    if (after !== '' && !UUID.test(after))
+      return problem(400, 'BAD_USER_INPUT', 'after must be a cursor returned by an earlier page');
     const take = Math.min(Math.max(1, Number.isFinite(limit) ? Math.trunc(limit) : SET_PAGE), SET_PAGE);
     const policy = await this.policies.outboundFor(peerId);
     const categories = policy?.watchlistCategories ?? [];
-    if (categories.length === 0) return { status: 200, body: { items: [], nextCursor: after, hasMore: false } satisfies HitCheckSetPage };
-    const rows = (await this.db.query(
-      `SELECT entry_id, identifier_type, value FROM watchlist_entry
-        WHERE origin = $1 AND NOT revoked AND valid_until >= $2 AND offence_category = ANY($3::text[])
-          AND ($4::uuid IS NULL OR entry_id > $4::uuid)
-        ORDER BY entry_id LIMIT $5`,
-      [this.config.id, this.clock.now(), categories, after === '' ? null : after, take + 1],
-    )) as { entry_id: string; identifier_type: IdentifierType; value: string }[];
+    if (categories.length === 0)
+      return { status: 200, body: { items: [], nextCursor: after, hasMore: false } satisfies HitCheckSetPage };
+    const rows = await this.watchlist.ownLiveEntries(categories, after === '' ? null : after, take + 1);
     const page = rows.slice(0, take);
-    const references = await this.referencesFor(peerId, page.map((row) => row.entry_id));
+    const references = await this.referencesFor(
+      peerId,
+      page.map((row) => row.entryId),
+    );
     const sodium = await sodiumReady();
     const items = page.map((row) => ({
-      output: encodeBytes(directOutput(sodium, oprfInput(row.identifier_type, row.value), this.key)),
-      reference: references.get(row.entry_id) as string,
+      output: encodeBytes(directOutput(sodium, oprfInput(row.identifierType, row.value), this.key)),
+      reference: references.get(row.entryId) as string,
     }));
     // Sorted by output, not entry id: the order then says nothing about when entries were made.
     items.sort((a, b) => (a.output < b.output ? -1 : a.output > b.output ? 1 : 0));
-    const body: HitCheckSetPage = { items, nextCursor: page.at(-1)?.entry_id ?? after, hasMore: rows.length > take };
+    const body: HitCheckSetPage = { items, nextCursor: page.at(-1)?.entryId ?? after, hasMore: rows.length > take };
     return { status: 200, body };
   }
 
   /** The partner's stable reference for each entry, created on first publication. */
   private async referencesFor(peerId: string, entryIds: string[]): Promise<Map<string, string>> {
     if (entryIds.length === 0) return new Map();
-    await this.db.query(
+    await this.tx.manager.query(
       `INSERT INTO hit_check_reference (reference, partner_id, origin, entry_id)
        SELECT r, $1, $2, e FROM unnest($3::text[], $4::uuid[]) AS t(r, e)
        ON CONFLICT (partner_id, origin, entry_id) DO NOTHING`,
       [peerId, this.config.id, entryIds.map(() => `hc_${randomBytes(16).toString('base64url')}`), entryIds],
     );
-    const rows = (await this.db.query(
+    const rows = (await this.tx.manager.query(
       'SELECT entry_id, reference FROM hit_check_reference WHERE partner_id = $1 AND origin = $2 AND entry_id = ANY($3::uuid[])',
       [peerId, this.config.id, entryIds],
     )) as { entry_id: string; reference: string }[];
@@ -140,7 +176,10 @@ export class HitCheckServingService {
 
   /** For our own officers: which entry a reference a partner came back with stands for. */
   async resolveReference(reference: string): Promise<{ partnerId: string; entryId: string } | undefined> {
-    const [row] = (await this.db.query('SELECT partner_id, entry_id FROM hit_check_reference WHERE reference = $1', [reference])) as {
+    const [row] = (await this.tx.manager.query(
+      'SELECT partner_id, entry_id FROM hit_check_reference WHERE reference = $1',
+      [reference],
+    )) as {
       partner_id: string;
       entry_id: string;
     }[];

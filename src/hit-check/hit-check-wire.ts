@@ -1,5 +1,7 @@
+import { wireValidator } from '../kernel/wire/wire-schemas.js';
+
 // What travels between the querying partner and the serving node (see docs/PROTOCOL.md, "Blinded
-// hit/no-hit"). Pure shapes and checks, shared by both sides.
+// hit/no-hit"). Pure shapes and checks, shared by both sides; the shapes are docs/schemas/hit-check-*.json.
 
 export const HIT_CHECK_PATH = '/federation/v1/hit-check';
 export const HIT_CHECK_SET_PATH = '/federation/v1/hit-check/set';
@@ -42,16 +44,20 @@ export function encodeBytes(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');
 }
 
-/** A set page as the partner sent it, checked field by field; undefined if it is malformed. */
+const setPageSchema = wireValidator<HitCheckSetPage>('hit-check-set-page');
+const answerSchema = wireValidator<HitCheckEvaluateResponse>('hit-check-answer');
+export const evaluateRequestSchema = wireValidator<HitCheckEvaluateRequest>('hit-check-request');
+
+/** A set page as the partner sent it, checked against docs/schemas/hit-check-set-page.json; undefined if malformed. */
 export function parseSetPage(body: unknown): HitCheckSetPage | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { items, nextCursor, hasMore } = body as Record<string, unknown>;
-  if (!Array.isArray(items) || typeof nextCursor !== 'string' || typeof hasMore !== 'boolean') return undefined;
-  const parsed: HitCheckSetItem[] = [];
-  for (const item of items as unknown[]) {
-    const { output, reference } = (item ?? {}) as Record<string, unknown>;
-    if (decodePoint(output) === undefined || typeof reference !== 'string' || reference.length > 64) return undefined;
-    parsed.push({ output: output as string, reference });
-  }
-  return { items: parsed, nextCursor, hasMore };
+  const parsed = setPageSchema.safeParse(body);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The evaluated points of an answer (docs/schemas/hit-check-answer.json), `count` of them, or undefined. */
+export function parseEvaluation(body: unknown, count: number): Uint8Array[] | undefined {
+  const parsed = answerSchema.safeParse(body);
+  if (!parsed.success || parsed.data.evaluated.length !== count) return undefined;
+  const points = parsed.data.evaluated.map(decodePoint);
+  return points.every((point) => point !== undefined) ? (points as Uint8Array[]) : undefined;
 }

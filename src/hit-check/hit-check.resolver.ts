@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '../auth/auth.decorators.js';
-import { Role } from '../auth/role.enum.js';
+import { Roles } from '../common/auth/auth.decorators.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { IdentifierInput } from '../screening/dto/screening.types.js';
 import { HitCheckClientService } from './hit-check-client.service.js';
 import { HitCheckException, HitCheckExceptionCode } from './hit-check.exception.js';
@@ -15,7 +15,8 @@ export class HitCheckResolver {
   ) {}
 
   @Query(() => [HitCheckResultObject], {
-    description: "Blinded hit/no-hit against a partner's watchlist: the partner never sees the identifiers; a hit gives only a reference. Counts against our hourly budget there.",
+    description:
+      "Blinded hit/no-hit against a partner's watchlist: the partner never sees the identifiers; a hit gives only a reference. Counts against our hourly budget there.",
   })
   @Roles(Role.ANALYST)
   async partnerHitCheck(
@@ -26,7 +27,9 @@ export class HitCheckResolver {
     return answers.map((answer) => Object.assign(new HitCheckResultObject(), answer));
   }
 
-  @Query(() => HitCheckReferenceObject, { description: 'Which of our watchlist entries a reference a partner quotes stands for.' })
+  @Query(() => HitCheckReferenceObject, {
+    description: 'Which of our watchlist entries a reference a partner quotes stands for.',
+  })
   @Roles(Role.ANALYST)
   async hitCheckReference(@Args('reference') reference: string): Promise<HitCheckReferenceObject> {
     const found = await this.serving.resolveReference(reference);

@@ -2,9 +2,18 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { sodiumReady, type Sodium } from '../envelope/sodium.js';
+import { sodiumReady, type Sodium } from '../kernel/crypto/sodium.js';
 import { loadHitCheckKey } from './hit-check-key.js';
-import { blind, directOutput, evaluate, finalize, hashToGroup, hitCheckInput, isValidScalar, randomScalar } from './oprf.js';
+import {
+  blind,
+  directOutput,
+  evaluate,
+  finalize,
+  hashToGroup,
+  hitCheckInput,
+  isValidScalar,
+  randomScalar,
+} from './oprf.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
@@ -53,7 +62,9 @@ describe('2HashDH OPRF over ristretto255', () => {
     expect(hex(run(input, other))).not.toBe(hex(run(input, key)));
     expect(hex(run('WALLET_EVM:0x0000000000000000000000000000000000000001', key))).not.toBe(hex(run(input, key)));
     // Same string under another type is another input.
-    expect(hex(directOutput(sodium, 'DOMAIN:example.org', key))).not.toBe(hex(directOutput(sodium, 'EMAIL:example.org', key)));
+    expect(hex(directOutput(sodium, 'DOMAIN:example.org', key))).not.toBe(
+      hex(directOutput(sodium, 'EMAIL:example.org', key)),
+    );
   });
 
   it('evaluate refuses bytes that are not a ristretto255 point; finalize refuses a bad answer', () => {
@@ -73,7 +84,12 @@ describe('2HashDH OPRF over ristretto255', () => {
 
 describe('hit-check key file', () => {
   const config = (overrides: Partial<NodeConfig>) =>
-    ({ mode: 'development', dataDir: mkdtempSync(path.join(tmpdir(), 'hitcheck-key-')), hitCheck: { evaluationsPerHour: 10 }, ...overrides }) as NodeConfig;
+    ({
+      mode: 'development',
+      dataDir: mkdtempSync(path.join(tmpdir(), 'hitcheck-key-')),
+      hitCheck: { evaluationsPerHour: 10 },
+      ...overrides,
+    }) as NodeConfig;
 
   it('a development node creates one (0600) and reads the same key back', async () => {
     const sodium = await sodiumReady();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { IdentifierType } from '../cases/case-content.js';
-import type { Sodium } from '../envelope/sodium.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
+import type { Sodium } from '../kernel/crypto/sodium.js';
 import { validateIdentifier } from '../identifiers/identifier-validation.js';
 
 /*
@@ -98,7 +98,15 @@ function outputOf(input: string, point: Uint8Array): Uint8Array {
   const bytes = Buffer.from(input, 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(bytes.length);
-  return new Uint8Array(createHash('sha512').update(H2_DOMAIN).update(length).update(bytes).update(point).digest().subarray(0, OUTPUT_BYTES));
+  return new Uint8Array(
+    createHash('sha512')
+      .update(H2_DOMAIN)
+      .update(length)
+      .update(bytes)
+      .update(point)
+      .digest()
+      .subarray(0, OUTPUT_BYTES),
+  );
 }
 
 function isZero(bytes: Uint8Array): boolean {

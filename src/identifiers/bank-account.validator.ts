@@ -37,7 +37,10 @@ function validateIban(value: string): IdentifierValidation {
     const want = expected ? `${expected} characters` : 'a different length';
     return reject('wrong length', `a ${country} IBAN has ${want}, this one has ${iban.length}`);
   }
-  if (errorCodes.includes(ValidationErrorsIBAN.ChecksumNotNumber) || errorCodes.includes(ValidationErrorsIBAN.WrongIBANChecksum)) {
+  if (
+    errorCodes.includes(ValidationErrorsIBAN.ChecksumNotNumber) ||
+    errorCodes.includes(ValidationErrorsIBAN.WrongIBANChecksum)
+  ) {
     return reject('bad checksum', 'the IBAN check digits (mod 97) do not match');
   }
   if (errorCodes.includes(ValidationErrorsIBAN.WrongBBANFormat)) {
@@ -68,7 +71,8 @@ function validateStructured(value: string): IdentifierValidation {
     ['account', account, MAX_ACCOUNT],
   ] as const) {
     const bad = [...part].find((char) => !/[A-Z0-9]/.test(char));
-    if (bad !== undefined) return reject('invalid character', `${quote(bad)} cannot appear in the ${name} (letters and digits only)`);
+    if (bad !== undefined)
+      return reject('invalid character', `${quote(bad)} cannot appear in the ${name} (letters and digits only)`);
     if (part.length < 1 || part.length > max) {
       return reject('wrong length', `the ${name} has 1–${max} letters or digits, this one has ${part.length}`);
     }

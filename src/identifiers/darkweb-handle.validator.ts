@@ -17,7 +17,10 @@ export function validateDarkwebHandle(value: string): IdentifierValidation {
   if (looksLikeOnion(value)) return validateOnionAddress(value);
   const colon = value.indexOf(':');
   if (colon === -1) {
-    return reject('invalid format', 'expected "<forum or market>:<handle>" (e.g. "dread:/u/someone") or a v3 .onion address');
+    return reject(
+      'invalid format',
+      'expected "<forum or market>:<handle>" (e.g. "dread:/u/someone") or a v3 .onion address',
+    );
   }
   const platform = value.slice(0, colon).toLowerCase();
   const handle = value.slice(colon + 1).normalize('NFC');

@@ -7,7 +7,12 @@
  * at least two labels; the top-level label not all digits (that would be an IP address). Labels
  * with underscores (`_dmarc`) are DNS records, not host names, and are refused.
  */
+import { createRequire } from 'node:module';
 import { domainToASCII } from 'node:url';
+
+// The punycode package (CommonJS, no named exports for ESM), by path: `punycode` alone is Node's
+// deprecated built-in of that name.
+const { decode: decodePunycode } = createRequire(import.meta.url)('punycode/punycode.js') as typeof import('punycode');
 import { describeChar } from './text-rules.js';
 import { accept, quote, reject } from './validation-result.js';
 import type { IdentifierRejection, IdentifierValidation } from './validation-result.js';
@@ -16,8 +21,7 @@ const MAX_NAME = 253;
 const MAX_LABEL = 63;
 
 export type DomainNormalized =
-  | { readonly ok: true; readonly ascii: string }
-  | { readonly ok: false; readonly rejection: IdentifierRejection };
+  { readonly ok: true; readonly ascii: string } | { readonly ok: false; readonly rejection: IdentifierRejection };
 
 function fail(rejection: IdentifierRejection): { ok: false; rejection: IdentifierRejection } {
   return { ok: false, rejection };
@@ -29,13 +33,20 @@ function checkLabels(ascii: string, label: string): IdentifierRejection | undefi
   }
   const labels = ascii.split('.');
   for (const part of labels) {
-    if (part.length === 0) return reject('invalid format', `a ${label} cannot have an empty label (leading dot or two dots in a row)`);
+    if (part.length === 0)
+      return reject('invalid format', `a ${label} cannot have an empty label (leading dot or two dots in a row)`);
     if (part.length > MAX_LABEL) {
-      return reject('wrong length', `each label has at most ${MAX_LABEL} characters, ${quote(part, 20)} has ${part.length}`);
+      return reject(
+        'wrong length',
+        `each label has at most ${MAX_LABEL} characters, ${quote(part, 20)} has ${part.length}`,
+      );
     }
     const bad = [...part].find((char) => !/[a-z0-9-]/.test(char));
     if (bad !== undefined) {
-      return reject('invalid character', `${quote(bad)} cannot appear in a host name (letters, digits and hyphens only)`);
+      return reject(
+        'invalid character',
+        `${quote(bad)} cannot appear in a host name (letters, digits and hyphens only)`,
+      );
     }
     if (part.startsWith('-') || part.endsWith('-')) {
       return reject('invalid format', `label ${quote(part, 20)} starts or ends with a hyphen`);
@@ -66,10 +77,25 @@ export function normalizeDomainName(value: string, label = 'domain name'): Domai
   }
   const problem = checkLabels(ascii, label);
   if (problem) return fail(problem);
-  if (isAscii && ascii.split('.').some((part) => part.startsWith('xn--')) && domainToASCII(ascii) === '') {
+  if (isAscii && ascii.split('.').some((part) => part.startsWith('xn--') && !isValidPunycodeLabel(part))) {
     return fail(reject('invalid format', `a punycode (xn--) label of this ${label} does not decode to a valid name`));
   }
   return { ok: true, ascii };
+}
+
+/**
+ * An `xn--` label is valid when it decodes (RFC 3492) to a name whose IDNA form is that label again.
+ * Decoded here rather than by domainToASCII alone: Node 24's URL parser passes undecodable
+ * `xn--` labels through unchanged where Node 20 and 22 refused them.
+ */
+function isValidPunycodeLabel(label: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodePunycode(label.slice(4));
+  } catch {
+    return false;
+  }
+  return decoded !== '' && domainToASCII(`${decoded}.example`) === `${label}.example`;
 }
 
 export function validateDomainName(value: string): IdentifierValidation {

@@ -21,7 +21,10 @@ const QTEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]$|^[^\x00-\x7f\p{C}]$/u;
 
 function checkDotAtom(local: string): IdentifierRejection | undefined {
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return reject('invalid format', 'the local part cannot start or end with a dot or have two dots in a row (quote it instead)');
+    return reject(
+      'invalid format',
+      'the local part cannot start or end with a dot or have two dots in a row (quote it instead)',
+    );
   }
   const bad = [...local].find((char) => char !== '.' && !ATEXT.test(char));
   if (bad === undefined) return undefined;
@@ -68,7 +71,10 @@ export function validateEmailAddress(value: string): IdentifierValidation {
   if (!normalizedDomain.ok) return normalizedDomain.rejection;
   const address = `${local}@${normalizedDomain.ascii}`;
   if (address.length > MAX_ADDRESS) {
-    return reject('wrong length', `an e-mail address has at most ${MAX_ADDRESS} characters, this one has ${address.length}`);
+    return reject(
+      'wrong length',
+      `an e-mail address has at most ${MAX_ADDRESS} characters, this one has ${address.length}`,
+    );
   }
   return accept(address);
 }

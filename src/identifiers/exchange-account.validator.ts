@@ -25,7 +25,10 @@ export function validateExchangeAccount(value: string): IdentifierValidation {
   }
   const invisible = firstInvisibleChar(accountId);
   if (invisible !== undefined) {
-    return reject('invalid character', `the account id contains the non-printable character ${describeChar(invisible)}`);
+    return reject(
+      'invalid character',
+      `the account id contains the non-printable character ${describeChar(invisible)}`,
+    );
   }
   const space = firstWhitespaceChar(accountId);
   if (space !== undefined) {

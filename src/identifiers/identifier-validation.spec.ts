@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { IDENTIFIER_TYPES } from '../cases/case-content.js';
-import type { IdentifierType } from '../cases/case-content.js';
+import { IDENTIFIER_TYPES } from '../kernel/vocabulary/index.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
 import { MAX_IDENTIFIER_INPUT, validateIdentifier } from './identifier-validation.js';
 import { REASON_CATEGORIES, reasonCategory } from './validation-result.js';
 import type { ReasonCategory } from './validation-result.js';
@@ -26,12 +26,9 @@ const VALID: Record<IdentifierType, readonly [string, string]> = {
 };
 
 describe('validateIdentifier', () => {
-  it.each(IDENTIFIER_TYPES.map((type) => [type, ...VALID[type]] as const))(
-    '%s: %s → %s',
-    (type, value, normalized) => {
-      expect(validateIdentifier(type, value)).toEqual({ valid: true, normalized });
-    },
-  );
+  it.each(IDENTIFIER_TYPES.map((type) => [type, ...VALID[type]] as const))('%s: %s → %s', (type, value, normalized) => {
+    expect(validateIdentifier(type, value)).toEqual({ valid: true, normalized });
+  });
 
   it.each(IDENTIFIER_TYPES)('%s: normalising is idempotent', (type) => {
     const [, normalized] = VALID[type];
@@ -47,7 +44,10 @@ describe('validateIdentifier', () => {
 
   it.each(IDENTIFIER_TYPES)('%s: an empty or blank value is "empty"', (type) => {
     expect(validateIdentifier(type, '')).toEqual({ valid: false, reason: expect.stringMatching(/^empty: /) });
-    expect(validateIdentifier(type, ' \u00a0\ufeff ')).toEqual({ valid: false, reason: expect.stringMatching(/^empty: /) });
+    expect(validateIdentifier(type, ' \u00a0\ufeff ')).toEqual({
+      valid: false,
+      reason: expect.stringMatching(/^empty: /),
+    });
   });
 
   it('refuses an oversized value before any validator sees it', () => {

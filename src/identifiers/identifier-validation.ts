@@ -6,7 +6,7 @@
  * Surrounding white space (including zero-width characters from copy-paste) is dropped before
  * validation; anything inside the value is the type's business.
  */
-import type { IdentifierType } from '../cases/case-content.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
 import { validateBankAccount } from './bank-account.validator.js';
 import { validateBitcoinAddress } from './bitcoin-address.validator.js';
 import { validateDarkwebHandle } from './darkweb-handle.validator.js';
@@ -52,7 +52,10 @@ export function validateIdentifier(type: IdentifierType, value: string): Identif
   const trimmed = value.replace(EDGE_SPACE, '');
   if (trimmed.length === 0) return reject('empty', 'no value was given');
   if (trimmed.length > MAX_IDENTIFIER_INPUT) {
-    return reject('too long', `identifiers have at most ${MAX_IDENTIFIER_INPUT} characters, this value has ${trimmed.length}`);
+    return reject(
+      'too long',
+      `identifiers have at most ${MAX_IDENTIFIER_INPUT} characters, this value has ${trimmed.length}`,
+    );
   }
   return VALIDATORS[type](trimmed);
 }

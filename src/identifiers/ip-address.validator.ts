@@ -55,7 +55,7 @@ export function formatIpv6(groups: readonly number[]): string {
   if (zerosThrough(4) && groups[4] === 0xffff && groups[5] === 0) return `::ffff:0:${ipv4Tail(groups)}`;
   let bestStart = -1;
   let bestLength = 1; // a single zero group is never shortened (§4.2.2)
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== 0) {
       i += 1;
       continue;
@@ -81,7 +81,8 @@ function ipv4Tail(groups: readonly number[]): string {
 
 export function validateIpAddress(value: string): IdentifierValidation {
   if (value.includes('/')) return reject('invalid format', 'CIDR prefixes are not accepted; give a single address');
-  if (value.includes('%')) return reject('invalid format', 'zone identifiers (%eth0) are local to one machine and not accepted');
+  if (value.includes('%'))
+    return reject('invalid format', 'zone identifiers (%eth0) are local to one machine and not accepted');
   if (value.startsWith('[')) return reject('invalid format', 'give the IPv6 address without brackets or port');
   if (/^[0-9.]+:[0-9]+$/.test(value)) return reject('invalid format', 'give the IPv4 address without a port');
   if (!value.includes(':')) return validateIpv4(value);

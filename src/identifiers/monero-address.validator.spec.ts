@@ -9,8 +9,7 @@ function categoryOf(value: string): string | undefined {
 }
 
 /** The Monero General Fund donation address, published on getmonero.org. */
-const DONATION =
-  '44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A';
+const DONATION = '44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A';
 
 /** Re-encodes the donation address's keys under another prefix (testnet/stagenet vectors). */
 function withPrefix(prefix: number, extra: Uint8Array = new Uint8Array(0)): string {
@@ -26,7 +25,10 @@ describe('validateMoneroAddress', () => {
   });
 
   it.each([
-    ['subaddress (42)', '888tNkZrPN6JsEgekjMnABU4TBzc2Dt29EPAvkRxbANsAnjyPbb3iQ1YBRk1UXcdRsiKc9dhwMVgN5S9cQUiyoogDavup3H'],
+    [
+      'subaddress (42)',
+      '888tNkZrPN6JsEgekjMnABU4TBzc2Dt29EPAvkRxbANsAnjyPbb3iQ1YBRk1UXcdRsiKc9dhwMVgN5S9cQUiyoogDavup3H',
+    ],
     [
       'integrated (19)',
       '4LL9oSLmtpccfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2bYXZKKQePHES9khPK',
@@ -48,7 +50,11 @@ describe('validateMoneroAddress', () => {
 
   it.each([
     ['one character changed', `${DONATION.slice(0, 94)}B`, 'bad checksum'],
-    ['a middle character changed', `${DONATION.slice(0, 40)}${DONATION[40] === 'a' ? 'b' : 'a'}${DONATION.slice(41)}`, 'bad checksum'],
+    [
+      'a middle character changed',
+      `${DONATION.slice(0, 40)}${DONATION[40] === 'a' ? 'b' : 'a'}${DONATION.slice(41)}`,
+      'bad checksum',
+    ],
     ['truncated', DONATION.slice(0, 94), 'wrong length'],
     ['a 0 (not base58)', `${DONATION.slice(0, 94)}0`, 'invalid character'],
     ['unknown network prefix', withPrefix(17), 'unknown prefix'],

@@ -20,7 +20,10 @@ export function looksLikeOnion(value: string): boolean {
 
 /** Validates `[http(s)://]<56 base32>.onion[/]`, normalised to the lower-case bare host. */
 export function validateOnionAddress(value: string): IdentifierValidation {
-  const host = value.replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase();
+  const host = value
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/$/, '')
+    .toLowerCase();
   const label = host.slice(0, -'.onion'.length);
   if (label.includes('.')) {
     return reject('invalid format', 'give the onion service address without subdomains');
@@ -28,10 +31,16 @@ export function validateOnionAddress(value: string): IdentifierValidation {
   const bad = [...label].find((char) => !/[a-z2-7]/.test(char));
   if (bad !== undefined) return reject('invalid character', `${quote(bad)} is not a base32 character (a-z, 2-7)`);
   if (label.length === V2_LENGTH) {
-    return reject('wrong length', 'v2 onion addresses (16 characters) were retired in 2021; only v3 (56 characters) are accepted');
+    return reject(
+      'wrong length',
+      'v2 onion addresses (16 characters) were retired in 2021; only v3 (56 characters) are accepted',
+    );
   }
   if (label.length !== V3_LENGTH) {
-    return reject('wrong length', `a v3 onion address has ${V3_LENGTH} characters before .onion, this one has ${label.length}`);
+    return reject(
+      'wrong length',
+      `a v3 onion address has ${V3_LENGTH} characters before .onion, this one has ${label.length}`,
+    );
   }
   const bytes = base32.decode(label.toUpperCase());
   const pubkey = bytes.subarray(0, 32);

@@ -37,6 +37,9 @@ describe('validatePhoneNumber', () => {
   });
 
   it('hints at replacing 00 with +', () => {
-    expect(validatePhoneNumber('0085512345678')).toEqual({ valid: false, reason: expect.stringContaining('replace the leading 00') });
+    expect(validatePhoneNumber('0085512345678')).toEqual({
+      valid: false,
+      reason: expect.stringContaining('replace the leading 00'),
+    });
   });
 });

@@ -20,7 +20,10 @@ const MAX_DIGITS = 15;
 export function validatePhoneNumber(value: string): IdentifierValidation {
   if (!ALLOWED.test(value)) {
     const bad = [...value].find((char) => !ALLOWED.test(char)) ?? '';
-    return reject('invalid character', `${quote(bad)} cannot appear in a phone number (digits, +, spaces, ( ) . - / only)`);
+    return reject(
+      'invalid character',
+      `${quote(bad)} cannot appear in a phone number (digits, +, spaces, ( ) . - / only)`,
+    );
   }
   if (!value.startsWith('+')) {
     const hint = value.startsWith('00') ? ' (replace the leading 00 with +)' : '';

@@ -128,8 +128,16 @@ describe('BIP-350 invalid segwit addresses', () => {
     ['BC1S0XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ54WELL', 'bad checksum', 'Bech32 instead of Bech32m'],
     ['bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kemeawh', 'bad checksum', 'Bech32m instead of Bech32'],
     ['tb1q0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vq24jc47', 'bad checksum', 'Bech32m instead of Bech32'],
-    ['bc1p38j9r5y49hruaue7wxjce0updqjuyyx0kh56v8s25huc6995vvpql3jow4', 'invalid character', 'invalid character in checksum'],
-    ['BC130XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ7ZWS8R', 'invalid witness version', 'invalid witness version'],
+    [
+      'bc1p38j9r5y49hruaue7wxjce0updqjuyyx0kh56v8s25huc6995vvpql3jow4',
+      'invalid character',
+      'invalid character in checksum',
+    ],
+    [
+      'BC130XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ7ZWS8R',
+      'invalid witness version',
+      'invalid witness version',
+    ],
     ['bc1pw5dgrnzv', 'wrong length', 'invalid program length (1 byte)'],
     [
       'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v8n0nx0muaewav253zgeav',
@@ -138,8 +146,16 @@ describe('BIP-350 invalid segwit addresses', () => {
     ],
     ['BC1QR508D6QEJXTDG4Y5R3ZARVARYV98GJ9P', 'wrong length', 'invalid program length for witness version 0'],
     ['tb1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vq47Zagq', 'mixed case', 'mixed case'],
-    ['bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v07qwwzcrf', 'invalid padding', 'zero padding of more than 4 bits'],
-    ['tb1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vpggkg4j', 'invalid padding', 'non-zero padding in 8-to-5 conversion'],
+    [
+      'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v07qwwzcrf',
+      'invalid padding',
+      'zero padding of more than 4 bits',
+    ],
+    [
+      'tb1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vpggkg4j',
+      'invalid padding',
+      'non-zero padding in 8-to-5 conversion',
+    ],
     ['bc1gmk9yu', 'wrong length', 'empty data section'],
   ])('%s is refused: %s (BIP: %s)', (address, category) => {
     expect(categoryOf(decodeAddress(address))).toBe(category);

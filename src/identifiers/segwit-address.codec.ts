@@ -38,14 +38,25 @@ function fail(rejection: IdentifierRejection): { ok: false; rejection: Identifie
  * Decodes any bech32 or bech32m string. When `allowedHrps` is given, the human-readable part is
  * checked before the checksum: "this is not a Bitcoin address" beats "the checksum is wrong".
  */
-export function decodeBech32String(value: string, allowedHrps?: readonly string[], label = 'bech32 string'): Bech32Decoded {
+export function decodeBech32String(
+  value: string,
+  allowedHrps?: readonly string[],
+  label = 'bech32 string',
+): Bech32Decoded {
   if (value.length > BECH32_MAX_LENGTH) {
-    return fail(reject('wrong length', `a ${label} is at most ${BECH32_MAX_LENGTH} characters, this one has ${value.length}`));
+    return fail(
+      reject('wrong length', `a ${label} is at most ${BECH32_MAX_LENGTH} characters, this one has ${value.length}`),
+    );
   }
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
     if (code < 33 || code > 126) {
-      return fail(reject('invalid character', `${quote(char)} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) is outside the printable ASCII range`));
+      return fail(
+        reject(
+          'invalid character',
+          `${quote(char)} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) is outside the printable ASCII range`,
+        ),
+      );
     }
   }
   const lower = value.toLowerCase();
@@ -58,7 +69,9 @@ export function decodeBech32String(value: string, allowedHrps?: readonly string[
   const hrp = lower.slice(0, separator);
   const data = lower.slice(separator + 1);
   if (allowedHrps !== undefined && !allowedHrps.includes(hrp)) {
-    return fail(reject('unknown prefix', `${quote(hrp)} is not a ${label} prefix (expected ${allowedHrps.join(', ')})`));
+    return fail(
+      reject('unknown prefix', `${quote(hrp)} is not a ${label} prefix (expected ${allowedHrps.join(', ')})`),
+    );
   }
   for (const char of data) {
     if (!CHARSET.includes(char)) {
@@ -98,12 +111,17 @@ export function decodeSegwitAddress(value: string, allowedHrps: readonly string[
     return fail(reject('wrong length', `a witness program is 2–40 bytes, this one is ${program.length}`));
   }
   if (version === 0 && program.length !== 20 && program.length !== 32) {
-    return fail(reject('wrong length', `a witness v0 program is 20 or 32 bytes (BIP-141), this one is ${program.length}`));
+    return fail(
+      reject('wrong length', `a witness v0 program is 20 or 32 bytes (BIP-141), this one is ${program.length}`),
+    );
   }
   const expected: Bech32Encoding = version === 0 ? 'bech32' : 'bech32m';
   if (decoded.encoding !== expected) {
     return fail(
-      reject('bad checksum', `witness version ${version} needs a ${expected} checksum (BIP-350), this address has a ${decoded.encoding} one`),
+      reject(
+        'bad checksum',
+        `witness version ${version} needs a ${expected} checksum (BIP-350), this address has a ${decoded.encoding} one`,
+      ),
     );
   }
   return { ok: true, hrp: decoded.hrp, version, program, normalized: value.toLowerCase() };
@@ -114,5 +132,8 @@ export function decodeSegwitAddress(value: string, allowedHrps: readonly string[
  * an unknown prefix such as `ltc1…` pasted as Bitcoin gets "unknown prefix", not a base58 error.
  */
 export function looksLikeBech32(value: string): boolean {
-  return /^[a-z]{1,83}1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{6,}$/.test(value) || /^[A-Z]{1,83}1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{6,}$/.test(value);
+  return (
+    /^[a-z]{1,83}1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{6,}$/.test(value) ||
+    /^[A-Z]{1,83}1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{6,}$/.test(value)
+  );
 }

@@ -27,7 +27,9 @@ function extractHandle(value: string): { handle: string } | { error: IdentifierV
     const segments = path.split('/');
     const preview = segments.length === 2 && segments[0]?.toLowerCase() === 's';
     if (segments.length !== 1 && !preview) {
-      return { error: reject('invalid format', 'give the profile link t.me/<username>, not a link to a message or page') };
+      return {
+        error: reject('invalid format', 'give the profile link t.me/<username>, not a link to a message or page'),
+      };
     }
     return { handle: (preview ? segments[1] : segments[0]) ?? '' };
   }
@@ -46,7 +48,10 @@ export function validateTelegramHandle(value: string): IdentifierValidation {
     return reject('invalid character', `${quote(bad)} cannot appear in a Telegram username (a-z, 0-9 and _ only)`);
   }
   if (handle.length < MIN_LENGTH || handle.length > MAX_LENGTH) {
-    return reject('wrong length', `a Telegram username has ${MIN_LENGTH}–${MAX_LENGTH} characters, this one has ${handle.length}`);
+    return reject(
+      'wrong length',
+      `a Telegram username has ${MIN_LENGTH}–${MAX_LENGTH} characters, this one has ${handle.length}`,
+    );
   }
   if (!/^[a-z]/.test(handle)) {
     return reject('invalid format', 'a Telegram username starts with a letter');

@@ -15,12 +15,18 @@ export function validateTronAddress(value: string): IdentifierValidation {
     return accept(encodeBase58Check(hex.decode(hexForm.toLowerCase())));
   }
   if (!value.startsWith('T')) {
-    return reject('unknown prefix', `a TRON address starts with "T" (or is 41 + 40 hex digits), this one with ${quote(value.slice(0, 1))}`);
+    return reject(
+      'unknown prefix',
+      `a TRON address starts with "T" (or is 41 + 40 hex digits), this one with ${quote(value.slice(0, 1))}`,
+    );
   }
   const decoded = decodeBase58Check(value, 21, 'TRON address');
   if (!decoded.ok) return decoded.rejection;
   if (decoded.version !== TRON_VERSION) {
-    return reject('unknown prefix', `version byte 0x${decoded.version.toString(16).padStart(2, '0')} is not TRON's 0x41`);
+    return reject(
+      'unknown prefix',
+      `version byte 0x${decoded.version.toString(16).padStart(2, '0')} is not TRON's 0x41`,
+    );
   }
   return accept(value);
 }

@@ -6,8 +6,7 @@
  */
 
 export type IdentifierValidation =
-  | { readonly valid: true; readonly normalized: string }
-  | { readonly valid: false; readonly reason: string };
+  { readonly valid: true; readonly normalized: string } | { readonly valid: false; readonly reason: string };
 
 export type IdentifierRejection = Extract<IdentifierValidation, { valid: false }>;
 

@@ -3,10 +3,10 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
-import { EXAMPLE_NODE_IDS } from './identity-ids.js';
+import { EXAMPLE_NODE_IDS } from '../kernel/pki/node-id.js';
 import { FAST_KDF, withTempDir } from './identity.test-helpers.js';
 import { createDevFederation, issueNodeFiles, pkiPaths, rotateNodeIdentity } from './dev-federation.js';
-import { parseNodeCertificate, verifyNodeCertificate } from './node-certificate.js';
+import { parseNodeCertificate, verifyNodeCertificate } from '../kernel/pki/node-certificate.js';
 import { KeyStoreError } from './identity.errors.js';
 
 const ENV = {}; // no passphrase variables: development generates one per node
@@ -16,7 +16,11 @@ async function modeOf(file: string): Promise<number> {
 }
 
 /** Mutual TLS between two nodes the way the peer endpoint will run it: OpenSSL checks the chain. */
-async function handshake(dataDir: string, serverId: string, clientId: string): Promise<{ serverSaw: string; clientSaw: string }> {
+async function handshake(
+  dataDir: string,
+  serverId: string,
+  clientId: string,
+): Promise<{ serverSaw: string; clientSaw: string }> {
   const paths = pkiPaths(dataDir);
   const read = (file: string) => readFile(file, 'utf8');
   const anchors = await Promise.all(EXAMPLE_NODE_IDS.map((id) => read(paths.anchor(id))));
@@ -91,14 +95,18 @@ describe('createDevFederation', () => {
 
       const again = await createDevFederation({ dataDir, env: ENV, kdf: FAST_KDF });
       expect(again.steps.filter((step) => step.action !== 'skipped')).toEqual([]);
-      expect(again.nodes.map((n) => n.certificate.fingerprintSha256)).toEqual(report.nodes.map((n) => n.certificate.fingerprintSha256));
+      expect(again.nodes.map((n) => n.certificate.fingerprintSha256)).toEqual(
+        report.nodes.map((n) => n.certificate.fingerprintSha256),
+      );
 
       const forced = await createDevFederation({ dataDir, env: ENV, kdf: FAST_KDF, force: true });
       expect(forced.nodes.map((n) => n.keyId)).toEqual(report.nodes.map((n) => n.keyId)); // identities kept
       for (const [i, node] of forced.nodes.entries()) {
         expect(node.certificate.fingerprintSha256).not.toBe(report.nodes[i].certificate.fingerprintSha256);
       }
-      expect(forced.steps.filter((s) => s.what.startsWith('agency CA')).every((s) => s.action === 'replaced')).toBe(true);
+      expect(forced.steps.filter((s) => s.what.startsWith('agency CA')).every((s) => s.action === 'replaced')).toBe(
+        true,
+      );
     });
   });
 
@@ -112,7 +120,13 @@ describe('createDevFederation', () => {
   it('rotation issues a certificate for the new keys, which later runs keep', async () => {
     await withTempDir(async (dataDir) => {
       await createDevFederation({ dataDir, nodeIds: ['kr-kcs'], env: ENV, kdf: FAST_KDF });
-      const rotated = await rotateNodeIdentity({ dataDir, nodeId: 'kr-kcs', env: ENV, kdf: FAST_KDF, graceSeconds: 60 });
+      const rotated = await rotateNodeIdentity({
+        dataDir,
+        nodeId: 'kr-kcs',
+        env: ENV,
+        kdf: FAST_KDF,
+        graceSeconds: 60,
+      });
       expect(rotated.certificate.keyId).toBe(rotated.keys.current.keyId);
       expect(rotated.retiredKeyId).not.toBe(rotated.keys.current.keyId);
       const onDisk = parseNodeCertificate(await readFile(pkiPaths(dataDir).nodeCert('kr-kcs'), 'utf8'));
@@ -121,10 +135,15 @@ describe('createDevFederation', () => {
       expect(rerun.steps.filter((s) => s.action !== 'skipped')).toEqual([]);
 
       // A node.key that does not match node.crt (e.g. a crash between the two writes) is repaired.
-      const strayKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+      const strayKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+        type: 'pkcs8',
+        format: 'pem',
+      });
       await writeFile(pkiPaths(dataDir).nodeKey('kr-kcs'), strayKey);
       const repaired = await createDevFederation({ dataDir, nodeIds: ['kr-kcs'], env: ENV, kdf: FAST_KDF });
-      expect(repaired.steps.filter((s) => s.action === 'replaced').map((s) => s.path)).toEqual([pkiPaths(dataDir).nodeCert('kr-kcs')]);
+      expect(repaired.steps.filter((s) => s.action === 'replaced').map((s) => s.path)).toEqual([
+        pkiPaths(dataDir).nodeCert('kr-kcs'),
+      ]);
     });
   });
 
@@ -142,8 +161,12 @@ describe('createDevFederation', () => {
         env: { FEDNODE_KEY_PASSPHRASE: 'a sufficiently long passphrase' },
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KeyStoreError);
-      expect((error as KeyStoreError).missingFiles).toEqual([path.resolve(pkiPaths(dataDir).keysDir('asean-hub'), 'keyring.json')]);
-      await expect(issueNodeFiles({ dataDir, nodeId: 'kr-knpa', env: ENV })).rejects.toThrow(/init-ca --agency kr-knpa/);
+      expect((error as KeyStoreError).missingFiles).toEqual([
+        path.resolve(pkiPaths(dataDir).keysDir('asean-hub'), 'keyring.json'),
+      ]);
+      await expect(issueNodeFiles({ dataDir, nodeId: 'kr-knpa', env: ENV })).rejects.toThrow(
+        /init-ca --agency kr-knpa/,
+      );
     });
   });
 });

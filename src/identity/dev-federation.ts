@@ -1,11 +1,16 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { PkiError } from './identity.errors.js';
-import { EXAMPLE_NODE_IDS, assertIdentityId } from './identity-ids.js';
+import { PkiError } from '../kernel/pki/pki-errors.js';
+import { EXAMPLE_NODE_IDS, assertIdentityId } from '../kernel/pki/node-id.js';
 import { type NodeMode, resolveKeyPassphrase } from './key-passphrase.js';
-import { type AgencyCa, createAgencyCa, issueNodeCertificate, verifyNodeCertificate } from './node-certificate.js';
-import type { NodeCertificateInfo } from './node-certificate.js';
+import {
+  type AgencyCa,
+  createAgencyCa,
+  issueNodeCertificate,
+  verifyNodeCertificate,
+} from '../kernel/pki/node-certificate.js';
+import type { NodeCertificateInfo } from '../kernel/pki/node-certificate.js';
 import { type KdfLimits, type NodeKeySet, loadOrCreateNodeKeys, rotateNodeKeys } from './node-key-store.js';
 import {
   PRIVATE_FILE_MODE,
@@ -13,7 +18,7 @@ import {
   ensurePrivateDir,
   readFileIfExists,
   writeFileAtomic,
-} from './secure-file.util.js';
+} from '../common/fs/secure-file.util.js';
 
 export const DEFAULT_DATA_DIR = 'data';
 export const DEFAULT_CA_VALID_DAYS = 3650;
@@ -117,7 +122,10 @@ export async function loadAgencyCa(dataDir: string, agencyId: string): Promise<A
     readFileIfExists(paths.caKey(agencyId)),
   ]);
   if (certPem === undefined || keyPem === undefined) {
-    const missing = [certPem === undefined ? paths.caCert(agencyId) : '', keyPem === undefined ? paths.caKey(agencyId) : '']
+    const missing = [
+      certPem === undefined ? paths.caCert(agencyId) : '',
+      keyPem === undefined ? paths.caKey(agencyId) : '',
+    ]
       .filter(Boolean)
       .join(', ');
     throw new PkiError(
@@ -166,14 +174,18 @@ export async function issueNodeFiles(options: IssueNodeFilesOptions): Promise<Is
     }
     passphrase = resolved.passphrase;
   }
-  const keys = await loadOrCreateNodeKeys({ nodeId, keysDir: paths.keysDir(nodeId), passphrase, mode, kdf: options.kdf });
-  steps.push(
-    {
-      action: keys.created ? 'created' : 'skipped',
-      path: paths.keysDir(nodeId),
-      what: `node keys ${nodeId} (key ${keys.current.keyId})`,
-    },
-  );
+  const keys = await loadOrCreateNodeKeys({
+    nodeId,
+    keysDir: paths.keysDir(nodeId),
+    passphrase,
+    mode,
+    kdf: options.kdf,
+  });
+  steps.push({
+    action: keys.created ? 'created' : 'skipped',
+    path: paths.keysDir(nodeId),
+    what: `node keys ${nodeId} (key ${keys.current.keyId})`,
+  });
   return { keys, ...(await writeNodeCertificate({ ...options, agencyId, ca, keys }, steps)) };
 }
 
@@ -211,7 +223,9 @@ async function writeNodeCertificate(
       what: `node certificate ${nodeId} (sha256 ${issued.info.fingerprintSha256.slice(0, 16)}…; key in node.key, 0600)`,
     });
   }
-  steps.push(await writeIfChanged(paths.nodeCaCert(nodeId), ca.certPem, PUBLIC_FILE_MODE, `CA certificate for ${nodeId}`));
+  steps.push(
+    await writeIfChanged(paths.nodeCaCert(nodeId), ca.certPem, PUBLIC_FILE_MODE, `CA certificate for ${nodeId}`),
+  );
   return { certificate, steps };
 }
 
@@ -245,7 +259,9 @@ export interface RotateNodeIdentityOptions extends Omit<IssueNodeFilesOptions, '
 }
 
 /** Rotates the node keys and issues a certificate for the new generation. */
-export async function rotateNodeIdentity(options: RotateNodeIdentityOptions): Promise<IssuedNodeFiles & { retiredKeyId: string }> {
+export async function rotateNodeIdentity(
+  options: RotateNodeIdentityOptions,
+): Promise<IssuedNodeFiles & { retiredKeyId: string }> {
   const { dataDir, nodeId } = options;
   const agencyId = options.agencyId ?? nodeId;
   const mode = options.mode ?? 'development';
@@ -253,7 +269,13 @@ export async function rotateNodeIdentity(options: RotateNodeIdentityOptions): Pr
   const passphrase =
     options.passphrase ?? (await resolveKeyPassphrase({ mode, nodeId, dataDir, env: options.env })).passphrase;
   const keysDir = pkiPaths(dataDir).keysDir(nodeId);
-  const rotated = await rotateNodeKeys({ nodeId, keysDir, passphrase, graceSeconds: options.graceSeconds, kdf: options.kdf });
+  const rotated = await rotateNodeKeys({
+    nodeId,
+    keysDir,
+    passphrase,
+    graceSeconds: options.graceSeconds,
+    kdf: options.kdf,
+  });
   const steps: PkiStep[] = [
     {
       action: 'replaced',

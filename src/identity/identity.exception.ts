@@ -12,7 +12,8 @@ const API_CODES: Record<IdentityExceptionCode, ApiErrorCode> = {
   ROTATION_UNAVAILABLE: ApiErrorCode.CONFLICT,
   ALREADY_REVOKED: ApiErrorCode.CONFLICT,
   OWN_CERTIFICATE: ApiErrorCode.CONFLICT,
-  PEER_CERTIFICATE_UNAVAILABLE: ApiErrorCode.NOT_FOUND,
+  // The share exists; the node is not ready to seal for that partner yet.
+  PEER_CERTIFICATE_UNAVAILABLE: ApiErrorCode.CONFLICT,
 };
 
 export class IdentityException extends DomainException<IdentityExceptionCode> {

@@ -1,10 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { NodeInfoModule } from '../node-info/node-info.module.js';
+import { AUDIT_SIGNING_IDENTITY, type AuditSigningIdentity } from '../audit/audit-signing-identity.js';
+import { NodeInfoResolver } from './node-info.resolver.js';
+import { NodeInfoService } from './node-info.service.js';
 import { CertificateRevocationService } from './certificate-revocation.service.js';
 import { CertificateTrustService } from './certificate-trust.service.js';
-import { PeerCertificate } from './entities/peer-certificate.entity.js';
-import { RevokedCertificate } from './entities/revoked-certificate.entity.js';
 import { IdentityResolver } from './identity.resolver.js';
 import type { NodeIdentity } from './node-identity.loader.js';
 import { NODE_IDENTITY, NodeIdentityService } from './node-identity.service.js';
@@ -16,15 +15,34 @@ export class IdentityModule {
   static forRoot(identity: NodeIdentity): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [TypeOrmModule.forFeature([RevokedCertificate, PeerCertificate]), NodeInfoModule],
       providers: [
         { provide: NODE_IDENTITY, useValue: identity },
         NodeIdentityService,
         CertificateTrustService,
         CertificateRevocationService,
         IdentityResolver,
+        NodeInfoService,
+        NodeInfoResolver,
+        { provide: AUDIT_SIGNING_IDENTITY, inject: [NodeIdentityService], useFactory: auditSigningIdentity },
       ],
-      exports: [NodeIdentityService, CertificateTrustService],
+      exports: [NodeIdentityService, CertificateTrustService, NodeInfoService, AUDIT_SIGNING_IDENTITY],
     };
   }
+}
+
+/** What the audit trail needs of this node's identity: the key that signs checkpoints, the anchors that verify them. */
+function auditSigningIdentity(identity: NodeIdentityService): AuditSigningIdentity {
+  return {
+    signer: () => {
+      const current = identity.current();
+      return {
+        nodeId: current.nodeId,
+        keyId: current.keys.current.keyId,
+        certificateFingerprint: current.certificate.fingerprintSha256,
+        certificatePem: current.certificatePem,
+        signingSecretKey: current.keys.current.signing.privateKey,
+      };
+    },
+    trustAnchorsPem: () => identity.current().trustAnchorsPem,
+  };
 }

@@ -1,9 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
-import { NodeInfoObject } from '../node-info/dto/node-info.object.js';
-import { NodeInfoService } from '../node-info/node-info.service.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
+import { NodeInfoObject } from './dto/node-info.object.js';
+import { NodeInfoService } from './node-info.service.js';
 import { CertificateRevocationService } from './certificate-revocation.service.js';
 import { RevokedCertificateObject } from './dto/revoked-certificate.object.js';
 import { NodeIdentityService } from './node-identity.service.js';
@@ -16,7 +16,10 @@ export class IdentityResolver {
     private readonly nodeInfo: NodeInfoService,
   ) {}
 
-  @Mutation(() => NodeInfoObject, { description: 'New signing and encryption keys and a new certificate; the old keys stay usable for the grace period.' })
+  @Mutation(() => NodeInfoObject, {
+    description:
+      'New signing and encryption keys and a new certificate; the old keys stay usable for the grace period.',
+  })
   @Roles(Role.ADMIN)
   async rotateNodeKeys(@CurrentOfficer() admin: AuthenticatedOfficer): Promise<NodeInfoObject> {
     await this.identity.rotate(admin.username);

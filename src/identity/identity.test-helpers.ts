@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import forge from 'node-forge';
-import { NODE_KEY_BINDING_OID, NODE_URI_PREFIX, encodeNodeKeyBinding } from './node-certificate-binding.js';
+import { NODE_KEY_BINDING_OID, NODE_URI_PREFIX, encodeNodeKeyBinding } from '../kernel/pki/node-certificate-binding.js';
 import type { KdfLimits } from './node-key-format.js';
 
 /** argon2id at its minimum cost: tests exercise the format, not the hardness. */
@@ -56,7 +56,8 @@ export function craftCertificate(options: CraftOptions): string {
     cert.setIssuer(forge.pki.certificateFromPem(options.issuer.certPem).subject.attributes);
     signer = forge.pki.privateKeyFromPem(options.issuer.keyPem);
   }
-  const binding = options.binding === undefined ? encodeNodeKeyBinding(fakePublicKey(1), fakePublicKey(2)) : options.binding;
+  const binding =
+    options.binding === undefined ? encodeNodeKeyBinding(fakePublicKey(1), fakePublicKey(2)) : options.binding;
   cert.setExtensions([
     { name: 'basicConstraints', cA: options.cA ?? false, critical: true },
     ...(options.cA ? [{ name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }] : []),

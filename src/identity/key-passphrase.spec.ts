@@ -48,19 +48,19 @@ describe('resolveKeyPassphrase', () => {
 
   it('refuses both variables at once, and short passphrases in production', async () => {
     const both = { FEDNODE_KEY_PASSPHRASE: 'x'.repeat(20), FEDNODE_KEY_PASSPHRASE_FILE: '/some/file' };
-    expect(await codeOf(resolveKeyPassphrase({ mode: 'development', nodeId: 'kr-knpa', dataDir: '/tmp', env: both }))).toBe(
-      'PASSPHRASE_CONFLICT',
-    );
+    expect(
+      await codeOf(resolveKeyPassphrase({ mode: 'development', nodeId: 'kr-knpa', dataDir: '/tmp', env: both })),
+    ).toBe('PASSPHRASE_CONFLICT');
     const short = { FEDNODE_KEY_PASSPHRASE: 'short' };
-    expect(await codeOf(resolveKeyPassphrase({ mode: 'production', nodeId: 'kr-knpa', dataDir: '/tmp', env: short }))).toBe(
-      'PASSPHRASE_MISSING',
-    );
+    expect(
+      await codeOf(resolveKeyPassphrase({ mode: 'production', nodeId: 'kr-knpa', dataDir: '/tmp', env: short })),
+    ).toBe('PASSPHRASE_MISSING');
   });
 
   it('in production without a passphrase names the variables to set', async () => {
-    await expect(resolveKeyPassphrase({ mode: 'production', nodeId: 'kr-knpa', dataDir: '/tmp', env: {} })).rejects.toThrow(
-      /FEDNODE_KEY_PASSPHRASE or FEDNODE_KEY_PASSPHRASE_FILE/,
-    );
+    await expect(
+      resolveKeyPassphrase({ mode: 'production', nodeId: 'kr-knpa', dataDir: '/tmp', env: {} }),
+    ).rejects.toThrow(/FEDNODE_KEY_PASSPHRASE or FEDNODE_KEY_PASSPHRASE_FILE/);
   });
 
   it('in development generates a passphrase file once (0600) and reuses it', async () => {
@@ -82,7 +82,13 @@ describe('resolveKeyPassphrase', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'configured');
       await writeFile(file, 'configured passphrase value');
-      const resolved = await resolveKeyPassphrase({ mode: 'production', nodeId: 'kr-kcs', dataDir: dir, passphraseFile: file, env: {} });
+      const resolved = await resolveKeyPassphrase({
+        mode: 'production',
+        nodeId: 'kr-kcs',
+        dataDir: dir,
+        passphraseFile: file,
+        env: {},
+      });
       expect(resolved.source).toBe('config-file');
       expect(resolved.passphrase).toBe('configured passphrase value');
     });

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { KeyStoreError } from './identity.errors.js';
-import { assertIdentityId } from './identity-ids.js';
+import { assertIdentityId } from '../kernel/pki/node-id.js';
 import {
   PRIVATE_FILE_MODE,
   createFileExclusive,
   ensurePrivateDir,
   isErrno,
   readFileIfExists,
-} from './secure-file.util.js';
+} from '../common/fs/secure-file.util.js';
 
 export const KEY_PASSPHRASE_ENV = 'FEDNODE_KEY_PASSPHRASE';
 export const KEY_PASSPHRASE_FILE_ENV = 'FEDNODE_KEY_PASSPHRASE_FILE';

@@ -9,7 +9,7 @@ import type { NodeConfig } from '../config/node-config.schema.js';
 import { pkiPaths, rotateNodeIdentity } from './dev-federation.js';
 import { IdentityException, IdentityExceptionCode } from './identity.exception.js';
 import { resolveKeyPassphrase } from './key-passphrase.js';
-import type { NodeIdentity } from './node-identity.loader.js';
+import { loadTrustAnchors, type NodeIdentity } from './node-identity.loader.js';
 import { isWithinGrace } from './node-key-store.js';
 
 export const NODE_IDENTITY = Symbol('NODE_IDENTITY');
@@ -25,8 +25,35 @@ export class NodeIdentityService {
     private readonly audit: AuditService,
   ) {}
 
+  private readonly trustListeners: ((identity: NodeIdentity) => void)[] = [];
+
   current(): NodeIdentity {
     return this.identity;
+  }
+
+  /** Called when the trust anchors change (the peer endpoint renews its TLS context). */
+  onTrustChange(listener: (identity: NodeIdentity) => void): void {
+    this.trustListeners.push(listener);
+  }
+
+  /**
+   * Re-reads the configured trust anchors, so that anchors added while the node runs (e.g. by
+   * `npm run pki -- dev-federation`) count without a restart. True when they changed.
+   */
+  async reloadTrustAnchors(): Promise<boolean> {
+    const ownCa = pkiPaths(this.config.pkiDir).nodeCaCert(this.identity.nodeId);
+    let anchors: string[];
+    try {
+      anchors = await loadTrustAnchors(this.config, ownCa, this.logger);
+    } catch {
+      return false; // an unreadable anchor in production: keep the anchors the node started with
+    }
+    const before = new Set(this.identity.trustAnchorsPem);
+    if (anchors.length === before.size && anchors.every((pem) => before.has(pem))) return false;
+    this.identity = { ...this.identity, trustAnchorsPem: anchors };
+    this.logger.info({ event: 'identity.trust_anchors_reloaded', count: anchors.length }, 'trust anchors reloaded');
+    for (const listener of this.trustListeners) listener(this.identity);
+    return true;
   }
 
   /** The X25519 keys that may open a packet now: the current one, then previous ones still in their grace period. */
@@ -81,14 +108,24 @@ export class NodeIdentityService {
       readFile(files.nodeCert(this.identity.nodeId), 'utf8'),
       readFile(files.nodeKey(this.identity.nodeId), 'utf8'),
     ]);
-    this.identity = { ...this.identity, keys: rotated.keys, certificate: rotated.certificate, certificatePem, tlsKeyPem };
+    this.identity = {
+      ...this.identity,
+      keys: rotated.keys,
+      certificate: rotated.certificate,
+      certificatePem,
+      tlsKeyPem,
+    };
     // The keys are files, not rows: the event follows the rotation (a crash in between loses the record, never the keys).
     await this.audit.record({
       type: AuditEventType.KEYS_ROTATED,
       actor: by,
       subjectType: 'NODE_KEYS',
       subjectId: rotated.keys.current.keyId,
-      details: { retiredKeyId: rotated.retiredKeyId, keyId: rotated.keys.current.keyId, certificateFingerprint: rotated.certificate.fingerprintSha256 },
+      details: {
+        retiredKeyId: rotated.retiredKeyId,
+        keyId: rotated.keys.current.keyId,
+        certificateFingerprint: rotated.certificate.fingerprintSha256,
+      },
     });
     this.logger.info(
       { event: 'identity.keys_rotated', by, retiredKeyId: rotated.retiredKeyId, keyId: rotated.keys.current.keyId },

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import sodium from 'libsodium-wrappers-sumo';
 import { z } from 'zod';
+import { computeKeyId } from '../kernel/pki/key-id.js';
 import { KeyStoreError } from './identity.errors.js';
 
 /*
@@ -96,16 +97,6 @@ export interface NodeKeyGeneration {
   graceUntil?: Date;
   signing: Keypair;
   encryption: Keypair;
-}
-
-/** Short, stable id of a generation: the public keys determine it, so peers can derive it too. */
-export function computeKeyId(ed25519PublicKey: Uint8Array, x25519PublicKey: Uint8Array): string {
-  return createHash('sha256')
-    .update('fed-node-key-id/1')
-    .update(ed25519PublicKey)
-    .update(x25519PublicKey)
-    .digest('hex')
-    .slice(0, 16);
 }
 
 const SEED_BYTES = 32;
@@ -212,7 +203,10 @@ export async function openGeneration(
   }
   try {
     if (seeds.length !== SEED_BYTES * 2) {
-      throw new KeyStoreError('CORRUPT_KEY_FILE', `Key file ${filePath} holds ${seeds.length} secret bytes, expected 64`);
+      throw new KeyStoreError(
+        'CORRUPT_KEY_FILE',
+        `Key file ${filePath} holds ${seeds.length} secret bytes, expected 64`,
+      );
     }
     const pairs = await keypairsFromSeeds(seeds);
     const consistent =
@@ -220,7 +214,10 @@ export async function openGeneration(
       b64(pairs.encryption.publicKey) === file.x25519PublicKey &&
       computeKeyId(pairs.signing.publicKey, pairs.encryption.publicKey) === file.keyId;
     if (!consistent) {
-      throw new KeyStoreError('CORRUPT_KEY_FILE', `Key file ${filePath}: private keys do not match its public keys or key id`);
+      throw new KeyStoreError(
+        'CORRUPT_KEY_FILE',
+        `Key file ${filePath}: private keys do not match its public keys or key id`,
+      );
     }
     return pairs;
   } finally {

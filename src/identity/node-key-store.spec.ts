@@ -32,7 +32,15 @@ async function rejection(promise: Promise<unknown>): Promise<KeyStoreError> {
 }
 
 function create(keysDir: string, extra: Partial<Parameters<typeof loadOrCreateNodeKeys>[0]> = {}) {
-  return loadOrCreateNodeKeys({ nodeId: 'kr-knpa', keysDir, passphrase: PASS, mode: 'development', kdf: FAST_KDF, now: T0, ...extra });
+  return loadOrCreateNodeKeys({
+    nodeId: 'kr-knpa',
+    keysDir,
+    passphrase: PASS,
+    mode: 'development',
+    kdf: FAST_KDF,
+    now: T0,
+    ...extra,
+  });
 }
 
 beforeAll(async () => {
@@ -53,7 +61,9 @@ describe('loadOrCreateNodeKeys', () => {
       expect(again.created).toBe(false);
       expect(again.current.keyId).toBe(first.current.keyId);
       expect(Buffer.from(again.current.signing.privateKey)).toEqual(Buffer.from(first.current.signing.privateKey));
-      expect(Buffer.from(again.current.encryption.privateKey)).toEqual(Buffer.from(first.current.encryption.privateKey));
+      expect(Buffer.from(again.current.encryption.privateKey)).toEqual(
+        Buffer.from(first.current.encryption.privateKey),
+      );
       expect(again.current.createdAt).toEqual(T0);
 
       // The loaded keys work: sign/verify and seal/open.
@@ -61,7 +71,11 @@ describe('loadOrCreateNodeKeys', () => {
       const signature = sodium.crypto_sign_detached(message, again.current.signing.privateKey);
       expect(sodium.crypto_sign_verify_detached(signature, message, first.current.signing.publicKey)).toBe(true);
       const sealed = sodium.crypto_box_seal(message, first.current.encryption.publicKey);
-      const opened = sodium.crypto_box_seal_open(sealed, again.current.encryption.publicKey, again.current.encryption.privateKey);
+      const opened = sodium.crypto_box_seal_open(
+        sealed,
+        again.current.encryption.publicKey,
+        again.current.encryption.privateKey,
+      );
       expect(Buffer.from(opened).toString()).toBe('hello');
 
       const publicOnly = await readCurrentPublicKeys({ nodeId: 'kr-knpa', keysDir });
@@ -178,10 +192,20 @@ describe('rotateNodeKeys', () => {
   it('keeps the previous generation usable until its grace deadline', async () => {
     await withTempDir(async (dir) => {
       const original = await create(dir);
-      const sealedToOld = sodium.crypto_box_seal(new TextEncoder().encode('old'), original.current.encryption.publicKey);
+      const sealedToOld = sodium.crypto_box_seal(
+        new TextEncoder().encode('old'),
+        original.current.encryption.publicKey,
+      );
 
       const t1 = new Date(T0.getTime() + DAY);
-      const rotated = await rotateNodeKeys({ nodeId: 'kr-knpa', keysDir: dir, passphrase: PASS, kdf: FAST_KDF, now: t1, graceSeconds: 3 * 86400 });
+      const rotated = await rotateNodeKeys({
+        nodeId: 'kr-knpa',
+        keysDir: dir,
+        passphrase: PASS,
+        kdf: FAST_KDF,
+        now: t1,
+        graceSeconds: 3 * 86400,
+      });
       expect(rotated.current.keyId).not.toBe(original.current.keyId);
       expect(rotated.retired.keyId).toBe(original.current.keyId);
       expect(rotated.retired.retiredAt).toEqual(t1);
@@ -204,7 +228,13 @@ describe('rotateNodeKeys', () => {
       // Past the deadline it is no longer loaded, and the next rotation deletes it.
       const late = new Date(t1.getTime() + 5 * DAY);
       expect((await create(dir, { now: late })).previous).toEqual([]);
-      const second = await rotateNodeKeys({ nodeId: 'kr-knpa', keysDir: dir, passphrase: PASS, kdf: FAST_KDF, now: late });
+      const second = await rotateNodeKeys({
+        nodeId: 'kr-knpa',
+        keysDir: dir,
+        passphrase: PASS,
+        kdf: FAST_KDF,
+        now: late,
+      });
       expect(second.prunedKeyIds).toEqual([original.current.keyId]);
       expect(second.previous.map((g) => g.keyId)).toEqual([rotated.current.keyId]);
       expect((await readdir(path.join(dir, 'generations'))).sort()).toEqual(
@@ -215,11 +245,13 @@ describe('rotateNodeKeys', () => {
 
   it('refuses to rotate with a wrong passphrase or without keys', async () => {
     await withTempDir(async (dir) => {
-      expect((await rejection(rotateNodeKeys({ nodeId: 'kr-knpa', keysDir: dir, passphrase: PASS, kdf: FAST_KDF }))).code).toBe(
-        'KEYS_MISSING',
-      );
+      expect(
+        (await rejection(rotateNodeKeys({ nodeId: 'kr-knpa', keysDir: dir, passphrase: PASS, kdf: FAST_KDF }))).code,
+      ).toBe('KEYS_MISSING');
       await create(dir);
-      const error = await rejection(rotateNodeKeys({ nodeId: 'kr-knpa', keysDir: dir, passphrase: 'wrong', kdf: FAST_KDF }));
+      const error = await rejection(
+        rotateNodeKeys({ nodeId: 'kr-knpa', keysDir: dir, passphrase: 'wrong', kdf: FAST_KDF }),
+      );
       expect(error.code).toBe('WRONG_PASSPHRASE');
       expect(await readdir(path.join(dir, 'generations'))).toHaveLength(1);
     });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { KeyStoreError } from './identity.errors.js';
-import { assertIdentityId } from './identity-ids.js';
+import { assertIdentityId } from '../kernel/pki/node-id.js';
 import type { NodeMode } from './key-passphrase.js';
 import {
   type GenerationFile,
@@ -26,7 +26,7 @@ import {
   pathExists,
   readFileIfExists,
   writeFileAtomic,
-} from './secure-file.util.js';
+} from '../common/fs/secure-file.util.js';
 
 export type { KdfLimits, Keypair, NodeKeyGeneration } from './node-key-format.js';
 

@@ -20,8 +20,12 @@ describe('pki command line', () => {
 
   it('reports missing flags, bad values and unknown commands', async () => {
     expect((await run(['init-ca'])).stderr).toContain('--agency is required');
-    expect((await run(['issue', '--node', 'kr-knpa', '--valid-days', 'soon'])).stderr).toContain('--valid-days must be a positive number');
-    expect((await run(['issue', '--node', 'kr-knpa', '--mode', 'prod'])).stderr).toContain('--mode must be development or production');
+    expect((await run(['issue', '--node', 'kr-knpa', '--valid-days', 'soon'])).stderr).toContain(
+      '--valid-days must be a positive number',
+    );
+    expect((await run(['issue', '--node', 'kr-knpa', '--mode', 'prod'])).stderr).toContain(
+      '--mode must be development or production',
+    );
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run([])).code).toBe(2);
     expect((await run(['help'])).code).toBe(0);
@@ -45,7 +49,11 @@ describe('pki command line', () => {
       expect(await readFile(paths.nodeCaCert('kh-cnp'), 'utf8')).toBe(await readFile(paths.caCert('kh-cnp'), 'utf8'));
 
       const inspected = await run(['inspect', '--cert', paths.nodeCert('kh-cnp')]);
-      expect(JSON.parse(inspected.stdout)).toMatchObject({ nodeId: 'kh-cnp', agencyId: 'kh-cnp', issuerCn: 'kh-cnp Federation CA' });
+      expect(JSON.parse(inspected.stdout)).toMatchObject({
+        nodeId: 'kh-cnp',
+        agencyId: 'kh-cnp',
+        issuerCn: 'kh-cnp Federation CA',
+      });
     });
   });
 

@@ -12,7 +12,7 @@ import {
   issueNodeFiles,
   rotateNodeIdentity,
 } from './dev-federation.js';
-import { parseNodeCertificate } from './node-certificate.js';
+import { parseNodeCertificate } from '../kernel/pki/node-certificate.js';
 
 const USAGE = `Usage: npm run pki -- <command> [flags]
   init-ca --agency ID [--valid-days N] [--force]       create data/ca/ID/ca.crt + ca.key
@@ -62,7 +62,9 @@ export interface PkiCliIo {
 
 function parseCommand(command: string, args: string[]): Values {
   const spec = { ...COMMON, ...COMMANDS[command] };
-  const allowed = Object.keys(spec).map((name) => `--${name}`).join(', ');
+  const allowed = Object.keys(spec)
+    .map((name) => `--${name}`)
+    .join(', ');
   try {
     return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -118,7 +120,8 @@ function nodeList(values: Values, command: string): string[] | undefined {
   if (raw === undefined) return undefined;
   const ids = raw.split(',').map((id) => id.trim());
   const bad = ids.find((id) => !/^[a-z][a-z0-9-]{1,62}$/.test(id));
-  if (bad !== undefined) throw new PkiUsageError(`${command}: --nodes takes node ids separated by commas; "${bad}" is not a node id`);
+  if (bad !== undefined)
+    throw new PkiUsageError(`${command}: --nodes takes node ids separated by commas; "${bad}" is not a node id`);
   if (new Set(ids).size !== ids.length) throw new PkiUsageError(`${command}: --nodes names a node twice`);
   return ids;
 }
@@ -172,9 +175,18 @@ async function execute(command: string, values: Values, io: PkiCliIo): Promise<s
       return `${formatSteps(rotated.steps)}\nfingerprint sha256 ${rotated.certificate.fingerprintSha256}`;
     }
     case 'dev-federation': {
-      const report = await createDevFederation({ dataDir, nodeIds: nodeList(values, command), force: values.force === true, env: io.env });
-      const nodes = report.nodes.map((n) => `  ${n.nodeId.padEnd(10)} key ${n.keyId}  cert sha256 ${n.certificate.fingerprintSha256}`);
-      return [formatSteps(report.steps), 'nodes:', ...nodes, `trust anchors: ${report.trustAnchors.join(', ')}`].join('\n');
+      const report = await createDevFederation({
+        dataDir,
+        nodeIds: nodeList(values, command),
+        force: values.force === true,
+        env: io.env,
+      });
+      const nodes = report.nodes.map(
+        (n) => `  ${n.nodeId.padEnd(10)} key ${n.keyId}  cert sha256 ${n.certificate.fingerprintSha256}`,
+      );
+      return [formatSteps(report.steps), 'nodes:', ...nodes, `trust anchors: ${report.trustAnchors.join(', ')}`].join(
+        '\n',
+      );
     }
     case 'inspect': {
       const file = text(values, 'cert', command, true);

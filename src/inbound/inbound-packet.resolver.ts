@@ -1,6 +1,6 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '../auth/auth.decorators.js';
-import { Role } from '../auth/role.enum.js';
+import { Roles } from '../common/auth/auth.decorators.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { ApiErrorCode, type ClientFacingError } from '../common/errors/api-error-code.js';
 import { ReceivedPacketObject } from './dto/received-packet.object.js';
 import { InboundPacketService } from './inbound-packet.service.js';
@@ -15,7 +15,9 @@ export class InboundPacketResolver {
 
   @Query(() => [ReceivedPacketObject], { description: 'Packets partners sent, newest first.' })
   @Roles(Role.ANALYST, Role.LIAISON_OFFICER)
-  async inboundPackets(@Args('first', { type: () => Int, defaultValue: 50 }) first: number): Promise<ReceivedPacketObject[]> {
+  async inboundPackets(
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+  ): Promise<ReceivedPacketObject[]> {
     return (await this.inbound.list(first)).map((row) => ReceivedPacketObject.of(row));
   }
 
@@ -27,13 +29,17 @@ export class InboundPacketResolver {
     return ReceivedPacketObject.of(row);
   }
 
-  @Query(() => [ReceivedPacketObject], { description: 'Replies partners sent to one packet (ours or theirs), oldest first.' })
+  @Query(() => [ReceivedPacketObject], {
+    description: 'Replies partners sent to one packet (ours or theirs), oldest first.',
+  })
   @Roles(Role.ANALYST, Role.LIAISON_OFFICER)
   async packetReplies(@Args('packetId') packetId: string): Promise<ReceivedPacketObject[]> {
     return (await this.inbound.replies(packetId)).map((row) => ReceivedPacketObject.of(row));
   }
 
-  @Query(() => [ReceivedPacketObject], { description: 'What partners sent back about one of our cases (replies to our shares).' })
+  @Query(() => [ReceivedPacketObject], {
+    description: 'What partners sent back about one of our cases (replies to our shares).',
+  })
   @Roles(Role.ANALYST, Role.LIAISON_OFFICER)
   async caseReplies(@Args('caseId', { type: () => ID }) caseId: string): Promise<ReceivedPacketObject[]> {
     return (await this.inbound.forLocalCase(caseId)).map((row) => ReceivedPacketObject.of(row));

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module.js';
-import { EnvelopeModule } from '../envelope/envelope.module.js';
+import { FederationModule } from '../federation/federation.module.js';
 import { PolicyModule } from '../policy/policy.module.js';
-import { ReceivedPacket } from './entities/received-packet.entity.js';
 import { InboundPacketResolver } from './inbound-packet.resolver.js';
 import { InboundPacketService } from './inbound-packet.service.js';
+import { ReplyThreads } from './reply-threads.js';
 
+/** Case and reply packets from partners: registered with federation's inbox, checked, stored read-only. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ReceivedPacket]), PolicyModule, EnvelopeModule, AlertsModule],
-  providers: [InboundPacketService, InboundPacketResolver],
-  exports: [InboundPacketService],
+  imports: [PolicyModule, AlertsModule, FederationModule],
+  providers: [InboundPacketService, InboundPacketResolver, ReplyThreads],
+  exports: [InboundPacketService, ReplyThreads],
 })
 export class InboundModule {}

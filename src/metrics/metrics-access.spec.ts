@@ -23,7 +23,15 @@ describe('metrics access', () => {
     const access = metricsAccessFromConfig({ anonymous: false, token: TOKEN });
     expect(codeOf(() => assertMetricsAccess(access, `Bearer ${TOKEN}`))).toBeUndefined();
     expect(codeOf(() => assertMetricsAccess(access, `bearer ${TOKEN}`))).toBeUndefined();
-    for (const header of [undefined, '', TOKEN, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(1)}`, `Basic ${TOKEN}`, `Bearer ${TOKEN} extra`]) {
+    for (const header of [
+      undefined,
+      '',
+      TOKEN,
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(1)}`,
+      `Basic ${TOKEN}`,
+      `Bearer ${TOKEN} extra`,
+    ]) {
       expect(codeOf(() => assertMetricsAccess(access, header))).toBe(MetricsExceptionCode.METRICS_TOKEN_REQUIRED);
     }
   });
@@ -45,7 +53,11 @@ describe('metrics access', () => {
     };
     const access = metricsAccessFromConfig({ anonymous: false, tokenFile: '/s/metrics-token' }, read);
     expect(codeOf(() => assertMetricsAccess(access, `Bearer ${TOKEN}`))).toBeUndefined();
-    expect(() => metricsAccessFromConfig({ anonymous: false, tokenFile: '/s/missing' }, read)).toThrow('metrics.tokenFile /s/missing cannot be read: ENOENT');
-    expect(() => metricsAccessFromConfig({ anonymous: false, tokenFile: '/s/short' }, read)).toThrow(/at least 16 characters/);
+    expect(() => metricsAccessFromConfig({ anonymous: false, tokenFile: '/s/missing' }, read)).toThrow(
+      'metrics.tokenFile /s/missing cannot be read: ENOENT',
+    );
+    expect(() => metricsAccessFromConfig({ anonymous: false, tokenFile: '/s/short' }, read)).toThrow(
+      /at least 16 characters/,
+    );
   });
 });

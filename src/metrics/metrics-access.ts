@@ -16,16 +16,23 @@ export type MetricsAccess = { kind: 'token'; digest: Buffer } | { kind: 'anonymo
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 /** Reads the configured token (a missing or short token file stops the start, naming the file). */
-export function metricsAccessFromConfig(metrics: NodeConfig['metrics'], readFile: (file: string) => string = (f) => readFileSync(f, 'utf8')): MetricsAccess {
+export function metricsAccessFromConfig(
+  metrics: NodeConfig['metrics'],
+  readFile: (file: string) => string = (f) => readFileSync(f, 'utf8'),
+): MetricsAccess {
   let token = metrics.token;
   if (metrics.tokenFile !== undefined) {
     const file = path.resolve(metrics.tokenFile);
     try {
       token = readFile(file).trim();
     } catch (error) {
-      throw new Error(`metrics.tokenFile ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new Error(
+        `metrics.tokenFile ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        { cause: error },
+      );
     }
-    if (token.length < MIN_TOKEN_LENGTH) throw new Error(`metrics.tokenFile ${file} must hold a token of at least ${MIN_TOKEN_LENGTH} characters`);
+    if (token.length < MIN_TOKEN_LENGTH)
+      throw new Error(`metrics.tokenFile ${file} must hold a token of at least ${MIN_TOKEN_LENGTH} characters`);
   }
   if (token !== undefined) return { kind: 'token', digest: digest(token) };
   return metrics.anonymous ? { kind: 'anonymous' } : { kind: 'off' };
@@ -42,6 +49,9 @@ export function assertMetricsAccess(access: MetricsAccess, authorization: string
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match || !timingSafeEqual(digest(match[1]), access.digest)) {
-    throw new MetricsException('Send the scrape token: Authorization: Bearer <metrics token>', MetricsExceptionCode.METRICS_TOKEN_REQUIRED);
+    throw new MetricsException(
+      'Send the scrape token: Authorization: Bearer <metrics token>',
+      MetricsExceptionCode.METRICS_TOKEN_REQUIRED,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/auth.decorators.js';
 import { assertMetricsAccess, type MetricsAccess } from './metrics-access.js';
 import { MetricsService } from './metrics.service.js';
 

@@ -33,8 +33,12 @@ describe('MetricsService', () => {
 
   it('an unlabelled gauge with nothing to report reads NaN, not 0', async () => {
     const metrics = new MetricsService(pino({ level: 'silent' }));
-    let age: number | undefined;
-    metrics.registerGauge({ name: 'fednode_test_checkpoint_age_seconds', help: 'age', collect: () => (age === undefined ? [] : [{ value: age }]) });
+    let age: number | undefined = undefined;
+    metrics.registerGauge({
+      name: 'fednode_test_checkpoint_age_seconds',
+      help: 'age',
+      collect: () => (age === undefined ? [] : [{ value: age }]),
+    });
     expect((await metrics.exposition()).body).toMatch(/^fednode_test_checkpoint_age_seconds nan$/im);
     age = 42;
     expect((await metrics.exposition()).body).toMatch(/^fednode_test_checkpoint_age_seconds 42$/m);
@@ -42,13 +46,17 @@ describe('MetricsService', () => {
 
   it('refuses a gauge without the fednode_ prefix', () => {
     const metrics = new MetricsService(pino({ level: 'silent' }));
-    expect(() => metrics.registerGauge({ name: 'audit_age', help: 'x', collect: () => [] })).toThrow('must start with fednode_');
+    expect(() => metrics.registerGauge({ name: 'audit_age', help: 'x', collect: () => [] })).toThrow(
+      'must start with fednode_',
+    );
   });
 
   it('times work into a histogram even when it throws', async () => {
     const metrics = new MetricsService(pino({ level: 'silent' }));
     await metrics.time(metrics.screeningDuration, async () => 1);
-    await expect(metrics.time(metrics.screeningDuration, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      metrics.time(metrics.screeningDuration, async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     expect((await metrics.exposition()).body).toContain('fednode_screening_duration_seconds_count 2');
   });
 });

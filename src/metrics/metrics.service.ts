@@ -90,7 +90,12 @@ export class MetricsService {
    */
   registerGauge<L extends string>(gauge: ScrapeGauge<L>): void {
     if (!gauge.name.startsWith(METRIC_PREFIX)) throw new Error(`metric ${gauge.name} must start with ${METRIC_PREFIX}`);
-    const target = new Gauge<L>({ name: gauge.name, help: gauge.help, labelNames: gauge.labelNames ?? [], registers: [this.registry] });
+    const target = new Gauge<L>({
+      name: gauge.name,
+      help: gauge.help,
+      labelNames: gauge.labelNames ?? [],
+      registers: [this.registry],
+    });
     this.scrapeGauges.push(async () => {
       let samples: GaugeSample<L>[];
       try {
@@ -99,7 +104,10 @@ export class MetricsService {
         target.reset();
         if (!gauge.labelNames?.length) target.set(Number.NaN);
         this.scrapeErrors.inc({ metric: gauge.name });
-        this.logger.warn({ event: 'metrics.collect_failed', metric: gauge.name, err: error }, `metric ${gauge.name} could not be read`);
+        this.logger.warn(
+          { event: 'metrics.collect_failed', metric: gauge.name, err: error },
+          `metric ${gauge.name} could not be read`,
+        );
         return;
       }
       target.reset();

@@ -1,5 +1,5 @@
 import { InputException } from '../common/errors/input.exception.js';
-import { ALL_ROLES, Role } from '../auth/role.enum.js';
+import { ALL_ROLES, Role } from '../kernel/vocabulary/role.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -10,7 +10,10 @@ export function normalizeUsername(username: string): string {
 export function checkUsername(username: string): string {
   const normalized = normalizeUsername(username);
   if (!USERNAME.test(normalized)) {
-    throw new InputException('username', 'must be 3 to 64 characters: letters, digits, dot, dash or underscore, starting with a letter or digit');
+    throw new InputException(
+      'username',
+      'must be 3 to 64 characters: letters, digits, dot, dash or underscore, starting with a letter or digit',
+    );
   }
   return normalized;
 }

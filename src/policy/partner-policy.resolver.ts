@@ -1,7 +1,7 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { PartnerPolicyInput, PartnerPolicyObject } from './dto/partner-policy.types.js';
 import type { PartnerPolicyVersion } from './entities/partner-policy.entity.js';
 import { PartnerPolicyService } from './partner-policy.service.js';
@@ -32,7 +32,13 @@ export class PartnerPolicyResolver {
     @Args('policy') policy: PartnerPolicyInput,
     @CurrentOfficer() admin: AuthenticatedOfficer,
   ): Promise<PartnerPolicyObject> {
-    return this.toObject(await this.policies.set(partnerId, { outbound: policy.outbound ?? undefined, inbound: policy.inbound ?? undefined }, admin.username));
+    return this.toObject(
+      await this.policies.set(
+        partnerId,
+        { outbound: policy.outbound ?? undefined, inbound: policy.inbound ?? undefined },
+        admin.username,
+      ),
+    );
   }
 
   private toObject(row: PartnerPolicyVersion): PartnerPolicyObject {

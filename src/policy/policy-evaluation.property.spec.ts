@@ -2,22 +2,25 @@ import fc from 'fast-check';
 import {
   caseContentSchema,
   dataCategoryOf,
+  IDENTITY_DOCUMENT_TYPES,
+  INFORMATION_ACCURACY,
+  MAX_ATTACHMENT_BYTES,
+  REQUEST_KINDS,
+  SOURCE_RELIABILITY,
+  TRANSFORMABLE_FIELDS,
+  TRANSFORMABLE_PATHS,
+} from '../cases/case-content.js';
+import {
   FREEZABLE_IDENTIFIER_TYPES,
   HANDLING_CODES,
   IDENTIFIER_TYPES,
-  IDENTITY_DOCUMENT_TYPES,
   identifierCategory,
-  INFORMATION_ACCURACY,
-  MAX_ATTACHMENT_BYTES,
   OFFENCE_CATEGORIES,
-  REQUEST_KINDS,
-  SOURCE_RELIABILITY,
   TLP_LEVELS,
-  TRANSFORMABLE_FIELDS,
-  TRANSFORMABLE_PATHS,
   tlpWithin,
-} from '../cases/case-content.js';
-import type { CaseContent, CaseContentInput, DataCategory, TransformablePath } from '../cases/case-content.js';
+} from '../kernel/vocabulary/index.js';
+import type { CaseContent, CaseContentInput, TransformablePath } from '../cases/case-content.js';
+import type { DataCategory } from '../kernel/vocabulary/index.js';
 import { evaluateSharePolicy, MASKED } from './policy-evaluation.js';
 import { sharedCasePayloadSchema } from './shared-case-payload.js';
 import type { SharedCasePayload } from './shared-case-payload.js';
@@ -36,10 +39,17 @@ const dateBetween = (min: string, max: string) =>
 const personArb = fc.record({
   names: fc.array(letters, { minLength: 1, maxLength: 2 }),
   aliases: fc.array(letters, { maxLength: 2 }),
-  dateOfBirth: fc.option(dateBetween('1940-01-01T00:00:00Z', '2007-12-31T00:00:00Z').map((d) => d.slice(0, 10)), { nil: undefined }),
+  dateOfBirth: fc.option(
+    dateBetween('1940-01-01T00:00:00Z', '2007-12-31T00:00:00Z').map((d) => d.slice(0, 10)),
+    { nil: undefined },
+  ),
   nationality: fc.option(fc.constantFrom('KR', 'KH', 'VN', 'TH'), { nil: undefined }),
   documents: fc.array(
-    fc.record({ type: fc.constantFrom(...IDENTITY_DOCUMENT_TYPES), number: fc.stringMatching(/^[A-Z0-9]{3,9}$/), issuingCountry: fc.constantFrom('KR', 'KH') }),
+    fc.record({
+      type: fc.constantFrom(...IDENTITY_DOCUMENT_TYPES),
+      number: fc.stringMatching(/^[A-Z0-9]{3,9}$/),
+      issuingCountry: fc.constantFrom('KR', 'KH'),
+    }),
     { maxLength: 2 },
   ),
 });
@@ -63,8 +73,17 @@ const caseArb: fc.Arbitrary<CaseContent> = fc
       }),
       { maxLength: 3 },
     ),
-    attachments: fc.array(fc.record({ name: letters, bytes: fc.integer({ min: 0, max: MAX_ATTACHMENT_BYTES }) }), { maxLength: 2 }),
-    requests: fc.array(fc.record({ kind: fc.constantFrom(...REQUEST_KINDS), target: fc.option(fc.nat(), { nil: undefined }), text: letters }), { maxLength: 3 }),
+    attachments: fc.array(fc.record({ name: letters, bytes: fc.integer({ min: 0, max: MAX_ATTACHMENT_BYTES }) }), {
+      maxLength: 2,
+    }),
+    requests: fc.array(
+      fc.record({
+        kind: fc.constantFrom(...REQUEST_KINDS),
+        target: fc.option(fc.nat(), { nil: undefined }),
+        text: letters,
+      }),
+      { maxLength: 3 },
+    ),
   })
   .map((raw): CaseContent => {
     const identifiers = raw.identifiers.map((x, i) => ({ id: `i${i}`, type: x.type, value: `IDV${i}-${x.value}` }));
@@ -87,17 +106,41 @@ const caseArb: fc.Arbitrary<CaseContent> = fc
       })),
       identifiers,
       transactions: raw.transactions.map((t, i) => ({
-        id: `t${i}`, chain: 'tron', txHash: `${i}x${t.hash}`, from: `ADDRF${i}-x`, to: `ADDRT${i}-x`, asset: t.asset, amount: t.amount, time: t.time,
+        id: `t${i}`,
+        chain: 'tron',
+        txHash: `${i}x${t.hash}`,
+        from: `ADDRF${i}-x`,
+        to: `ADDRT${i}-x`,
+        asset: t.asset,
+        amount: t.amount,
+        time: t.time,
       })),
-      attachments: raw.attachments.map((a, i) => ({ id: `a${i}`, name: `ATT${i}-${a.name}`, mediaType: 'application/pdf', sha256: `${i}`.padStart(64, 'f'), bytes: a.bytes })),
+      attachments: raw.attachments.map((a, i) => ({
+        id: `a${i}`,
+        name: `ATT${i}-${a.name}`,
+        mediaType: 'application/pdf',
+        sha256: `${i}`.padStart(64, 'f'),
+        bytes: a.bytes,
+      })),
       requests: raw.requests.map((r, i) => {
         // A freeze request needs a freezable target; without one it becomes a request for information.
-        const target = r.target === undefined || identifiers.length === 0 ? undefined : identifiers[r.target % identifiers.length];
+        const target =
+          r.target === undefined || identifiers.length === 0 ? undefined : identifiers[r.target % identifiers.length];
         if (r.kind === 'FREEZE_REQUEST' && freezable) {
           const frozen = target && FREEZABLE_IDENTIFIER_TYPES.includes(target.type) ? target : freezable;
-          return { id: `r${i}`, kind: 'FREEZE_REQUEST' as const, targetIdentifierId: frozen.id, text: `REQ${i}-${r.text}` };
+          return {
+            id: `r${i}`,
+            kind: 'FREEZE_REQUEST' as const,
+            targetIdentifierId: frozen.id,
+            text: `REQ${i}-${r.text}`,
+          };
         }
-        return { id: `r${i}`, kind: 'REQUEST_FOR_INFORMATION' as const, targetIdentifierId: target?.id, text: `REQ${i}-${r.text}` };
+        return {
+          id: `r${i}`,
+          kind: 'REQUEST_FOR_INFORMATION' as const,
+          targetIdentifierId: target?.id,
+          text: `REQ${i}-${r.text}`,
+        };
       }),
     };
     return caseContentSchema.parse(input);
@@ -118,7 +161,9 @@ function transformsArb(categories: DataCategory[]): fc.Arbitrary<FieldTransformR
   return fc
     .shuffledSubarray(eligible)
     .chain((paths) =>
-      fc.tuple(...paths.map((p) => fc.constantFrom(...TRANSFORMS_FOR_KIND[TRANSFORMABLE_FIELDS[p]]))).map((ts) => paths.map((path, i) => ({ path, transform: ts[i] }))),
+      fc
+        .tuple(...paths.map((p) => fc.constantFrom(...TRANSFORMS_FOR_KIND[TRANSFORMABLE_FIELDS[p]])))
+        .map((ts) => paths.map((path, i) => ({ path, transform: ts[i] }))),
     );
 }
 
@@ -129,7 +174,16 @@ const policyArb: fc.Arbitrary<SharingPolicy> = fc
     offenceCategories: fc.subarray([...OFFENCE_CATEGORIES], { minLength: 1 }),
     purposes: fc.subarray([...PURPOSES], { minLength: 1 }),
     tlpCeiling: fc.constantFrom(...TLP_LEVELS),
-    dataCategories: fc.shuffledSubarray(['PERSONS', 'IDENTITY_DOCUMENTS', 'DATES_OF_BIRTH', 'TRANSACTIONS', 'WALLET_AND_ACCOUNT_IDENTIFIERS', 'PHONE_AND_HANDLE_IDENTIFIERS', 'ATTACHMENTS', 'SUMMARY'] as DataCategory[]),
+    dataCategories: fc.shuffledSubarray([
+      'PERSONS',
+      'IDENTITY_DOCUMENTS',
+      'DATES_OF_BIRTH',
+      'TRANSACTIONS',
+      'WALLET_AND_ACCOUNT_IDENTIFIERS',
+      'PHONE_AND_HANDLE_IDENTIFIERS',
+      'ATTACHMENTS',
+      'SUMMARY',
+    ] as DataCategory[]),
     onwardSharing: fc.oneof(
       fc.constant({ allowed: false, to: [] as string[] }),
       fc.subarray(['kh-gdce', 'asean-hub'], { minLength: 1 }).map((to) => ({ allowed: true, to })),
@@ -138,7 +192,9 @@ const policyArb: fc.Arbitrary<SharingPolicy> = fc
     approvalMode: fc.constantFrom(...APPROVAL_MODES),
     watchlistCategories: fc.subarray([...OFFENCE_CATEGORIES]),
   })
-  .chain((base) => transformsArb(base.dataCategories).map((transforms) => sharingPolicySchema.parse({ ...base, transforms })));
+  .chain((base) =>
+    transformsArb(base.dataCategories).map((transforms) => sharingPolicySchema.parse({ ...base, transforms })),
+  );
 
 const purposeArb: fc.Arbitrary<Purpose> = fc.constantFrom(...PURPOSES);
 
@@ -148,7 +204,9 @@ const allowedMostlyArb = fc.tuple(caseArb, policyArb, purposeArb, fc.nat()).map(
   const widened = sharingPolicySchema.parse({
     ...policy,
     tlpCeiling: tlpWithin(content.tlp, policy.tlpCeiling) ? policy.tlpCeiling : content.tlp,
-    offenceCategories: policy.offenceCategories.includes(category) ? policy.offenceCategories : [...policy.offenceCategories, category],
+    offenceCategories: policy.offenceCategories.includes(category)
+      ? policy.offenceCategories
+      : [...policy.offenceCategories, category],
     purposes: policy.purposes.includes(purpose) ? policy.purposes : [...policy.purposes, purpose],
   });
   return [content, widened, purpose] as const;
@@ -168,7 +226,17 @@ function leavesOf(value: unknown, path: string, out = new Map<string, Leaf>()): 
 
 /** The payload's leaves under the case's own paths (list items located by id, categories by value). */
 function payloadLeaves(payload: SharedCasePayload, original: CaseContent): Map<string, Leaf> {
-  const { policyVersion, terms, offenceCategories, subjects, identifiers, transactions, attachments, requests, ...rest } = payload;
+  const {
+    policyVersion,
+    terms,
+    offenceCategories,
+    subjects,
+    identifiers,
+    transactions,
+    attachments,
+    requests,
+    ...rest
+  } = payload;
   void [policyVersion, terms];
   const out = leavesOf(rest, '');
   offenceCategories.forEach((c) => out.set(`offenceCategories[${original.offenceCategories.indexOf(c)}]`, c));
@@ -210,7 +278,15 @@ function expectedDenial(content: CaseContent, policy: SharingPolicy, purpose: Pu
 }
 
 /** Evaluates and hands the ALLOW payload to `check`; DENY runs are checked by the first property. */
-function whenAllowed(check: (payload: SharedCasePayload, removed: { path: string; rule: string }[], content: CaseContent, policy: SharingPolicy, purpose: Purpose) => void) {
+function whenAllowed(
+  check: (
+    payload: SharedCasePayload,
+    removed: { path: string; rule: string }[],
+    content: CaseContent,
+    policy: SharingPolicy,
+    purpose: Purpose,
+  ) => void,
+) {
   return fc.property(allowedMostlyArb, ([content, policy, purpose]) => {
     const evaluation = evaluateSharePolicy(content, policy, purpose);
     if (evaluation.decision === 'ALLOW') check(evaluation.payload, evaluation.removed, content, policy, purpose);
@@ -241,7 +317,9 @@ describe('evaluateSharePolicy (property)', () => {
       whenAllowed((payload, _removed, content, policy, purpose) => {
         expect(sharedCasePayloadSchema.parse(payload)).toStrictEqual(payload);
         expect(JSON.parse(JSON.stringify(payload))).toStrictEqual(payload);
-        expect(payload.offenceCategories).toEqual(content.offenceCategories.filter((c) => policy.offenceCategories.includes(c)));
+        expect(payload.offenceCategories).toEqual(
+          content.offenceCategories.filter((c) => policy.offenceCategories.includes(c)),
+        );
         const allowed = new Set<DataCategory>(policy.dataCategories);
         // Keys of withheld categories are absent, even for empty lists.
         if (!allowed.has('SUMMARY')) expect(payload).not.toHaveProperty('summary');
@@ -255,10 +333,15 @@ describe('evaluateSharePolicy (property)', () => {
         }
         for (const path of payloadLeaves(payload, content).keys()) {
           const identifier = /^identifiers\[(\d+)\]/.exec(path);
-          const category = dataCategoryOf(path, identifier ? content.identifiers[Number(identifier[1])].type : undefined);
-          if (category !== null) expect({ path, category, allowed: allowed.has(category) }).toEqual({ path, category, allowed: true });
+          const category = dataCategoryOf(
+            path,
+            identifier ? content.identifiers[Number(identifier[1])].type : undefined,
+          );
+          if (category !== null)
+            expect({ path, category, allowed: allowed.has(category) }).toEqual({ path, category, allowed: true });
         }
-        for (const identifier of payload.identifiers ?? []) expect(allowed.has(identifierCategory(identifier.type))).toBe(true);
+        for (const identifier of payload.identifiers ?? [])
+          expect(allowed.has(identifierCategory(identifier.type))).toBe(true);
         // A request never points at an identifier the partner does not get (its text is about it).
         const sharedIds = new Set((payload.identifiers ?? []).map((i) => i.id));
         for (const request of payload.requests ?? []) {
@@ -270,7 +353,9 @@ describe('evaluateSharePolicy (property)', () => {
         expect(payload.terms.retentionDays).toBe(policy.retentionDays);
         const onward = payload.terms.onwardSharing;
         if (onward.allowed) {
-          expect(policy.onwardSharing.allowed && !content.handlingCodes.includes('NO_ONWARD_SHARING_WITHOUT_PERMISSION')).toBe(true);
+          expect(
+            policy.onwardSharing.allowed && !content.handlingCodes.includes('NO_ONWARD_SHARING_WITHOUT_PERMISSION'),
+          ).toBe(true);
           expect(onward.to).toEqual(policy.onwardSharing.to);
         } else {
           expect(onward.to).toEqual([]);
@@ -293,7 +378,8 @@ describe('evaluateSharePolicy (property)', () => {
             expect({ ...where, original: originals.has(value) }).toEqual({ ...where, original: false });
             if (transform === 'MASK') expect(value).toBe(MASKED);
             if (transform === 'GENERALISE_YEAR') expect(value).toMatch(/^\d{4}$/);
-            if (transform === 'LAST_3') expect(typeof value === 'string' && value.startsWith(MASKED) && [...value].length <= 6).toBe(true);
+            if (transform === 'LAST_3')
+              expect(typeof value === 'string' && value.startsWith(MASKED) && [...value].length <= 6).toBe(true);
           }
         }
       }),
@@ -319,7 +405,11 @@ describe('evaluateSharePolicy (property)', () => {
           const under = [...before.keys()].filter((path) => covers(r.path, path));
           expect({ removed: r.path, hadData: under.length > 0 }).toEqual({ removed: r.path, hadData: true });
           for (const path of under) {
-            expect({ removed: r.path, path, changed: changed.includes(path) }).toEqual({ removed: r.path, path, changed: true });
+            expect({ removed: r.path, path, changed: changed.includes(path) }).toEqual({
+              removed: r.path,
+              path,
+              changed: true,
+            });
             // A value found only here in the case must not turn up anywhere in the payload.
             const value = before.get(path) as Leaf;
             if (counts.get(value) === 1) expect({ path, leaked: shared.has(value) }).toEqual({ path, leaked: false });

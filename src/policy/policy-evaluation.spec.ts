@@ -33,7 +33,11 @@ describe('evaluateSharePolicy with the shipped policies', () => {
     expect(payload.identifiers?.map((i) => i.id)).toEqual(['i-1', 'i-2', 'i-3', 'i-4']);
     expect(payload.attachments).toHaveLength(1);
     expect(payload.summary).toMatch(/^Victims in Seoul/);
-    expect(payload.terms).toEqual({ purpose: 'INVESTIGATION', retentionDays: 365, onwardSharing: { allowed: false, to: [] } });
+    expect(payload.terms).toEqual({
+      purpose: 'INVESTIGATION',
+      retentionDays: 365,
+      onwardSharing: { allowed: false, to: [] },
+    });
     expect(evaluation.removed).toEqual([
       { path: 'offenceCategories[1]', rule: 'offence category MONEY_LAUNDERING not allowed for this partner' },
       { path: 'offenceCategories[2]', rule: 'offence category HUMAN_TRAFFICKING not allowed for this partner' },
@@ -55,7 +59,11 @@ describe('evaluateSharePolicy with the shipped policies', () => {
   });
 
   it('kr-knpa → kh-cnp: a TLP:RED case is denied with a reason an officer can read', () => {
-    const evaluation = evaluateSharePolicy(exampleCase({ tlp: 'RED' }), shippedPolicy('kr-knpa', 'kh-cnp'), 'INVESTIGATION');
+    const evaluation = evaluateSharePolicy(
+      exampleCase({ tlp: 'RED' }),
+      shippedPolicy('kr-knpa', 'kh-cnp'),
+      'INVESTIGATION',
+    );
     expect(evaluation).toEqual({
       decision: 'DENY',
       policyVersion: 1,
@@ -72,8 +80,18 @@ describe('evaluateSharePolicy with the shipped policies', () => {
 
     expect(Object.keys(payload).sort()).toEqual(
       [
-        'handlingCodes', 'identifiers', 'informationAccuracy', 'offenceCategories', 'policyVersion', 'reference',
-        'requests', 'sourceReliability', 'terms', 'title', 'tlp', 'transactions',
+        'handlingCodes',
+        'identifiers',
+        'informationAccuracy',
+        'offenceCategories',
+        'policyVersion',
+        'reference',
+        'requests',
+        'sourceReliability',
+        'terms',
+        'title',
+        'tlp',
+        'transactions',
       ].sort(),
     );
     expect(payload.identifiers?.map((i) => i.type)).toEqual(['WALLET_TRON', 'EXCHANGE_ACCOUNT']);
@@ -97,7 +115,11 @@ describe('evaluateSharePolicy with the shipped policies', () => {
   });
 
   it('kr-knpa → asean-hub: the AMBER case is denied, above the GREEN ceiling', () => {
-    const evaluation = evaluateSharePolicy(exampleCase(), shippedPolicy('kr-knpa', 'asean-hub'), 'INTELLIGENCE_PICTURE');
+    const evaluation = evaluateSharePolicy(
+      exampleCase(),
+      shippedPolicy('kr-knpa', 'asean-hub'),
+      'INTELLIGENCE_PICTURE',
+    );
     expect(evaluation.decision).toBe('DENY');
     expect(evaluation.reasons).toEqual(["case is TLP:AMBER, above this partner's ceiling TLP:GREEN"]);
   });
@@ -112,7 +134,11 @@ describe('evaluateSharePolicy with the shipped policies', () => {
   });
 
   it('kr-knpa → kr-kcs: the domestic partner gets everything up to AMBER+STRICT, but not RED', () => {
-    const strict = evaluateSharePolicy(exampleCase({ tlp: 'AMBER_STRICT' }), shippedPolicy('kr-knpa', 'kr-kcs'), 'PROSECUTION');
+    const strict = evaluateSharePolicy(
+      exampleCase({ tlp: 'AMBER_STRICT' }),
+      shippedPolicy('kr-knpa', 'kr-kcs'),
+      'PROSECUTION',
+    );
     const payload = allowed(strict);
     expect(strict.removed).toEqual([]);
     expect(payload.subjects?.[0].documents).toEqual([{ type: 'PASSPORT', number: 'M12345678', issuingCountry: 'KR' }]);
@@ -142,7 +168,9 @@ describe('evaluateSharePolicy with the shipped policies', () => {
   it('an INTELLIGENCE_ONLY case is never shared for prosecution, even where the policy allows the purpose', () => {
     const content = exampleCase({ handlingCodes: ['INTELLIGENCE_ONLY'] });
     const evaluation = evaluateSharePolicy(content, shippedPolicy('kr-knpa', 'kr-kcs'), 'PROSECUTION');
-    expect(evaluation.reasons).toEqual(['case is marked INTELLIGENCE_ONLY, which rules out sharing it for PROSECUTION']);
+    expect(evaluation.reasons).toEqual([
+      'case is marked INTELLIGENCE_ONLY, which rules out sharing it for PROSECUTION',
+    ]);
     expect(evaluateSharePolicy(content, shippedPolicy('kr-knpa', 'kr-kcs'), 'INVESTIGATION').decision).toBe('ALLOW');
   });
 
@@ -188,7 +216,10 @@ describe('evaluateSharePolicy with the shipped policies', () => {
       'requests[1].text',
     ]);
     // p-2 has no aliases: nothing was removed there, so nothing is recorded.
-    expect(evaluation.removed).toContainEqual({ path: 'subjects[0].aliases', rule: 'transform DROP on subjects[].aliases' });
+    expect(evaluation.removed).toContainEqual({
+      path: 'subjects[0].aliases',
+      rule: 'transform DROP on subjects[].aliases',
+    });
   });
 
   it('dropping the documents list makes transforms on its fields moot', () => {
@@ -201,7 +232,9 @@ describe('evaluateSharePolicy with the shipped policies', () => {
     };
     const evaluation = evaluateSharePolicy(exampleCase(), policy, 'INVESTIGATION');
     expect(allowed(evaluation).subjects?.[0].documents).toBeUndefined();
-    expect(evaluation.removed).toEqual([{ path: 'subjects[0].documents', rule: 'transform DROP on subjects[].documents' }]);
+    expect(evaluation.removed).toEqual([
+      { path: 'subjects[0].documents', rule: 'transform DROP on subjects[].documents' },
+    ]);
   });
 
   it('is deterministic and leaves its inputs alone', () => {
@@ -246,9 +279,14 @@ describe('evaluateInboundPolicy', () => {
   });
 
   it('caps retention at our own limit', () => {
-    const evaluation = evaluateInboundPolicy({ ...direct, retentionDays: 1000 }, shippedInboundPolicy('kh-cnp', 'kr-knpa'));
+    const evaluation = evaluateInboundPolicy(
+      { ...direct, retentionDays: 1000 },
+      shippedInboundPolicy('kh-cnp', 'kr-knpa'),
+    );
     expect(evaluation).toMatchObject({ decision: 'ACCEPT', retentionDays: 730 });
-    expect(evaluation.reasons).toEqual(["kept for 730 days, our limit for kr-knpa, although the origin's terms allow 1000"]);
+    expect(evaluation.reasons).toEqual([
+      "kept for 730 days, our limit for kr-knpa, although the origin's terms allow 1000",
+    ]);
   });
 
   it('rejects above the TLP ceiling and outside the accepted offence categories, naming both', () => {
@@ -259,9 +297,39 @@ describe('evaluateInboundPolicy', () => {
     expect(evaluation.decision).toBe('REJECT');
     expect(evaluation.reasons).toEqual([
       'packet is TLP:RED, above what we accept from kr-knpa (TLP:AMBER)',
-      "none of the packet's offence categories (ILLEGAL_FX_CUSTOMS_FRAUD) is accepted from kr-knpa " +
+      'offence category ILLEGAL_FX_CUSTOMS_FRAUD is not accepted from kr-knpa ' +
         '(accepted: ONLINE_SCAM, DRUG_TRAFFICKING, MONEY_LAUNDERING, CYBERCRIME, HUMAN_TRAFFICKING)',
     ]);
+  });
+
+  it('rejects a packet when any one of its offence categories is refused, naming the refused ones', () => {
+    const accepted = shippedInboundPolicy('kh-cnp', 'kr-knpa');
+    const mixed = evaluateInboundPolicy(
+      { ...direct, offenceCategories: ['ONLINE_SCAM', 'ILLEGAL_FX_CUSTOMS_FRAUD'] },
+      accepted,
+    );
+    expect(mixed).toEqual({
+      decision: 'REJECT',
+      policyVersion: 1,
+      reasons: [
+        'offence category ILLEGAL_FX_CUSTOMS_FRAUD is not accepted from kr-knpa ' +
+          '(accepted: ONLINE_SCAM, DRUG_TRAFFICKING, MONEY_LAUNDERING, CYBERCRIME, HUMAN_TRAFFICKING)',
+      ],
+    });
+    const fromKcs = { ...direct, senderNodeId: 'kr-kcs', originNodeId: 'kr-kcs' };
+    const two = evaluateInboundPolicy(
+      { ...fromKcs, offenceCategories: ['ONLINE_SCAM', 'DRUG_TRAFFICKING', 'CYBERCRIME', 'ONLINE_SCAM'] },
+      shippedInboundPolicy('kh-cnp', 'kr-kcs'),
+    );
+    expect(two.reasons).toEqual([
+      'offence categories ONLINE_SCAM, CYBERCRIME are not accepted from kr-kcs (accepted: DRUG_TRAFFICKING, MONEY_LAUNDERING)',
+    ]);
+    expect(evaluateInboundPolicy({ ...direct, offenceCategories: [] }, accepted).reasons).toEqual([
+      'the packet names no offence category',
+    ]);
+    expect(
+      evaluateInboundPolicy({ ...direct, offenceCategories: ['ONLINE_SCAM', 'MONEY_LAUNDERING'] }, accepted).decision,
+    ).toBe('ACCEPT');
   });
 
   const relayed: InboundPacketMeta = {
@@ -292,7 +360,12 @@ describe('evaluateInboundPolicy', () => {
   });
 
   it('rejects relayed packets from a partner we take no relays from', () => {
-    const meta: InboundPacketMeta = { ...relayed, originNodeId: 'kh-cnp', receiverNodeId: 'kr-knpa', onwardSharing: { allowed: true, to: ['kr-knpa'] } };
+    const meta: InboundPacketMeta = {
+      ...relayed,
+      originNodeId: 'kh-cnp',
+      receiverNodeId: 'kr-knpa',
+      onwardSharing: { allowed: true, to: ['kr-knpa'] },
+    };
     expect(evaluateInboundPolicy(meta, shippedInboundPolicy('kr-knpa', 'asean-hub')).reasons).toEqual([
       'packet originated at kh-cnp and was relayed by asean-hub; we do not accept packets relayed by asean-hub',
     ]);

@@ -1,17 +1,15 @@
-import { formatTlp, identifierCategory, tlpWithin } from '../cases/case-content.js';
+import { formatTlp, identifierCategory, tlpWithin } from '../kernel/vocabulary/index.js';
 import type {
   CaseAttachment,
   CaseContent,
   CaseIdentifier,
   CaseRequest,
   CaseTransaction,
-  DataCategory,
   IdentityDocument,
-  OffenceCategory,
   Person,
-  Tlp,
   TransformablePath,
 } from '../cases/case-content.js';
+import type { DataCategory, OffenceCategory, Tlp } from '../kernel/vocabulary/index.js';
 import type {
   SharedAttachment,
   SharedCasePayload,
@@ -115,7 +113,11 @@ class Redaction {
 function shareDocument(document: IdentityDocument, path: string, r: Redaction): SharedIdentityDocument {
   const out: SharedIdentityDocument = { type: document.type };
   put(out, 'number', r.text(document.number, 'subjects[].documents[].number', `${path}.number`));
-  put(out, 'issuingCountry', r.text(document.issuingCountry, 'subjects[].documents[].issuingCountry', `${path}.issuingCountry`));
+  put(
+    out,
+    'issuingCountry',
+    r.text(document.issuingCountry, 'subjects[].documents[].issuingCountry', `${path}.issuingCountry`),
+  );
   return out;
 }
 
@@ -151,13 +153,21 @@ function shareTransaction(tx: CaseTransaction, path: string, r: Redaction): Shar
 }
 
 function shareAttachment(attachment: CaseAttachment, path: string, r: Redaction): SharedAttachment {
-  const out: SharedAttachment = { id: attachment.id, mediaType: attachment.mediaType, sha256: attachment.sha256, bytes: attachment.bytes };
+  const out: SharedAttachment = {
+    id: attachment.id,
+    mediaType: attachment.mediaType,
+    sha256: attachment.sha256,
+    bytes: attachment.bytes,
+  };
   put(out, 'name', r.text(attachment.name, 'attachments[].name', `${path}.name`));
   return out;
 }
 
 /** Identifiers travel one by one, by category; returns the ids withheld so requests on them go too. */
-function shareIdentifiers(identifiers: CaseIdentifier[], r: Redaction): { shared?: SharedIdentifier[]; withheld: Set<string> } {
+function shareIdentifiers(
+  identifiers: CaseIdentifier[],
+  r: Redaction,
+): { shared?: SharedIdentifier[]; withheld: Set<string> } {
   const withheld = new Set<string>();
   const shared: SharedIdentifier[] = [];
   identifiers.forEach((identifier, i) => {
@@ -221,7 +231,9 @@ function sharingTerms(content: CaseContent, policy: SharingPolicy, purpose: Purp
   if (onwardSharing.allowed) {
     reasons.push(`the partner may relay it to ${list(onwardSharing.to)} only`);
   } else if (policy.onwardSharing.allowed) {
-    reasons.push('case is marked NO_ONWARD_SHARING_WITHOUT_PERMISSION: the partner may not relay it, although its policy would allow relaying');
+    reasons.push(
+      'case is marked NO_ONWARD_SHARING_WITHOUT_PERMISSION: the partner may not relay it, although its policy would allow relaying',
+    );
   } else {
     reasons.push('the partner may not share it onward');
   }
@@ -276,15 +288,18 @@ export function evaluateSharePolicy(content: CaseContent, policy: SharingPolicy,
   const identifiers = shareIdentifiers(content.identifiers, r);
   put(payload, 'identifiers', identifiers.shared);
 
-  if (r.allows('TRANSACTIONS')) payload.transactions = content.transactions.map((t, i) => shareTransaction(t, `transactions[${i}]`, r));
+  if (r.allows('TRANSACTIONS'))
+    payload.transactions = content.transactions.map((t, i) => shareTransaction(t, `transactions[${i}]`, r));
   else r.withhold('transactions', 'TRANSACTIONS', content.transactions.length > 0);
 
-  if (r.allows('ATTACHMENTS')) payload.attachments = content.attachments.map((a, i) => shareAttachment(a, `attachments[${i}]`, r));
+  if (r.allows('ATTACHMENTS'))
+    payload.attachments = content.attachments.map((a, i) => shareAttachment(a, `attachments[${i}]`, r));
   else r.withhold('attachments', 'ATTACHMENTS', content.attachments.length > 0);
 
   payload.requests = shareRequests(content.requests, identifiers.withheld, r);
 
-  if (r.removed.length > 0) reasons.push(`${r.removed.length} field(s) withheld or transformed under policy version ${policyVersion}`);
+  if (r.removed.length > 0)
+    reasons.push(`${r.removed.length} field(s) withheld or transformed under policy version ${policyVersion}`);
   return { decision: 'ALLOW', policyVersion, reasons, payload, removed: r.removed };
 }
 
@@ -311,34 +326,48 @@ export type InboundEvaluation =
 
 /**
  * Whether we accept a packet under the inbound policy we hold for its sender (`undefined` when we have
- * none). Accepted packets are kept for the shorter of the origin's retention and our own limit.
+ * none): every offence category it names must be one we accept. Accepted packets are kept for the
+ * shorter of the origin's retention and our own limit.
  */
 export function evaluateInboundPolicy(meta: InboundPacketMeta, policy: InboundPolicy | undefined): InboundEvaluation {
   const sender = meta.senderNodeId;
   if (policy === undefined) {
-    return { decision: 'REJECT', policyVersion: null, reasons: [`there is no inbound policy for ${sender}: nothing is accepted from it`] };
+    return {
+      decision: 'REJECT',
+      policyVersion: null,
+      reasons: [`there is no inbound policy for ${sender}: nothing is accepted from it`],
+    };
   }
   if (policy.partnerId !== sender) {
-    return { decision: 'REJECT', policyVersion: policy.version, reasons: [`the inbound policy is for ${policy.partnerId}, but the packet came from ${sender}`] };
+    return {
+      decision: 'REJECT',
+      policyVersion: policy.version,
+      reasons: [`the inbound policy is for ${policy.partnerId}, but the packet came from ${sender}`],
+    };
   }
   const reasons: string[] = [];
   if (meta.originNodeId !== sender) {
     if (!policy.acceptRelayed) {
-      reasons.push(`packet originated at ${meta.originNodeId} and was relayed by ${sender}; we do not accept packets relayed by ${sender}`);
+      reasons.push(
+        `packet originated at ${meta.originNodeId} and was relayed by ${sender}; we do not accept packets relayed by ${sender}`,
+      );
     }
     if (!meta.onwardSharing.allowed || !meta.onwardSharing.to.includes(meta.receiverNodeId)) {
       reasons.push(`${meta.originNodeId} did not allow ${sender} to relay this packet to ${meta.receiverNodeId}`);
     }
   }
   if (!tlpWithin(meta.tlp, policy.tlpCeiling)) {
-    reasons.push(`packet is ${formatTlp(meta.tlp)}, above what we accept from ${sender} (${formatTlp(policy.tlpCeiling)})`);
-  }
-  if (!meta.offenceCategories.some((c) => policy.offenceCategories.includes(c))) {
     reasons.push(
-      `none of the packet's offence categories (${list(meta.offenceCategories)}) is accepted from ${sender} ` +
-        `(accepted: ${list(policy.offenceCategories)})`,
+      `packet is ${formatTlp(meta.tlp)}, above what we accept from ${sender} (${formatTlp(policy.tlpCeiling)})`,
     );
   }
+  // Every category, not one of them: a packet is stored whole, so one refused category refuses it.
+  const refused = [...new Set(meta.offenceCategories)].filter((c) => !policy.offenceCategories.includes(c));
+  if (refused.length > 0) {
+    const what = refused.length === 1 ? `offence category ${refused[0]} is` : `offence categories ${list(refused)} are`;
+    reasons.push(`${what} not accepted from ${sender} (accepted: ${list(policy.offenceCategories)})`);
+  }
+  if (meta.offenceCategories.length === 0) reasons.push('the packet names no offence category');
   if (!Number.isInteger(meta.retentionDays) || meta.retentionDays < 1) {
     reasons.push('packet terms carry no valid retention period');
   }

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { tlpWithin } from '../cases/case-content.js';
-import { ConfigError } from '../config/node-config.loader.js';
+import { tlpWithin } from '../kernel/vocabulary/index.js';
+import { ConfigError, loadNodeConfig } from '../config/node-config.loader.js';
 import { defaultPolicyFile, loadPolicyFile, parsePolicyFile, PolicyFileError } from './policy-file.js';
 import type { NodePolicyFile } from './policy-file.js';
 import { EXAMPLE_NODE_IDS } from './policy.test-helpers.js';
@@ -30,9 +30,11 @@ describe('the shipped policy files', () => {
   );
   const get = (nodeId: string): NodePolicyFile => files.get(nodeId) as NodePolicyFile;
 
-  it('validate, and every configured partner is one of the other four nodes', () => {
+  it('validate, and name exactly the peers of the node configuration', () => {
     for (const [nodeId, file] of files) {
-      const others = EXAMPLE_NODE_IDS.filter((id) => id !== nodeId);
+      const others = loadNodeConfig({ file: `config/${nodeId}.yaml`, env: {} })
+        .peers.map((peer) => peer.id)
+        .sort();
       expect({ nodeId, outbound: Object.keys(file.outbound).sort() }).toEqual({ nodeId, outbound: others });
       expect({ nodeId, inbound: Object.keys(file.inbound).sort() }).toEqual({ nodeId, inbound: others });
       for (const policy of Object.values(file.outbound)) {
@@ -46,10 +48,16 @@ describe('the shipped policy files', () => {
       for (const [partnerId, outbound] of Object.entries(file.outbound)) {
         const inbound = get(partnerId).inbound[nodeId];
         const pair = `${nodeId} → ${partnerId}`;
-        expect({ pair, tlpAccepted: tlpWithin(outbound.tlpCeiling, inbound.tlpCeiling) }).toEqual({ pair, tlpAccepted: true });
+        expect({ pair, tlpAccepted: tlpWithin(outbound.tlpCeiling, inbound.tlpCeiling) }).toEqual({
+          pair,
+          tlpAccepted: true,
+        });
         const refused = outbound.offenceCategories.filter((c) => !inbound.offenceCategories.includes(c));
         expect({ pair, refused }).toEqual({ pair, refused: [] });
-        expect({ pair, acceptRelayed: inbound.acceptRelayed }).toEqual({ pair, acceptRelayed: nodeId === 'asean-hub' && partnerId.startsWith('kh-') });
+        expect({ pair, acceptRelayed: inbound.acceptRelayed }).toEqual({
+          pair,
+          acceptRelayed: nodeId === 'asean-hub' && partnerId.startsWith('kh-'),
+        });
       }
     }
   });
@@ -82,6 +90,39 @@ describe('the shipped policy files', () => {
   });
 });
 
+describe('the exchanges in the shipped policies', () => {
+  const load = (nodeId: string) => loadPolicyFile(defaultPolicyFile(nodeId), { nodeId });
+
+  it('list nothing of their own and report hits only where the issue says', () => {
+    const hanbit = load('kr-exchange-hanbit');
+    const meridian = load('global-exchange-meridian');
+    for (const file of [hanbit, meridian])
+      for (const policy of Object.values(file.outbound)) expect(policy.watchlistCategories).toEqual([]);
+    expect(hanbit.outbound['kh-cnp'].hitReports).toEqual({ allowed: false, offenceCategories: [] });
+    expect(meridian.outbound['kr-knpa'].hitReports).toEqual({ allowed: true, offenceCategories: ['ONLINE_SCAM'] });
+    expect(meridian.outbound['kr-kcs'].hitReports.allowed).toBe(false);
+  });
+
+  it('grant Meridian no drug cases and give it the longer deadlines of its MoU', () => {
+    const toMeridian = load('kr-knpa').outbound['global-exchange-meridian'];
+    expect(toMeridian.offenceCategories).not.toContain('DRUG_TRAFFICKING');
+    expect(toMeridian.watchlistCategories).not.toContain('DRUG_TRAFFICKING');
+    expect(toMeridian.requestDeadlines).toEqual({ URGENT: 'PT12H', STANDARD: 'P5D', ROUTINE: 'P10D' });
+    expect(load('kr-knpa').outbound['kr-exchange-hanbit'].watchlistCategories).toContain('DRUG_TRAFFICKING');
+  });
+
+  it('refuse hit reports without categories, and categories without hit reports', () => {
+    const policy = (hitReports: string) => `outbound:\n  kh-cnp:${VALID_POLICY}\n    hitReports: ${hitReports}\n`;
+    expect(() => parsePolicyFile(policy('{ allowed: true }'), 'p.yaml')).toThrow(/hitReports\.offenceCategories/);
+    expect(() => parsePolicyFile(policy('{ allowed: false, offenceCategories: [ONLINE_SCAM] }'), 'p.yaml')).toThrow(
+      /must be empty/,
+    );
+    expect(() =>
+      parsePolicyFile(`outbound:\n  kh-cnp:${VALID_POLICY}\n    requestDeadlines: { URGENT: 8h }\n`, 'p.yaml'),
+    ).toThrow(/requestDeadlines\.URGENT: must be an ISO 8601 duration/);
+  });
+});
+
 describe('parsePolicyFile', () => {
   it('accepts a minimal file and fills the defaults', () => {
     const file = parsePolicyFile(`outbound:\n  kh-cnp:${VALID_POLICY}\n`, 'p.yaml', 'kr-knpa');
@@ -95,6 +136,8 @@ describe('parsePolicyFile', () => {
       retentionDays: 365,
       approvalMode: 'LIAISON_OFFICER',
       watchlistCategories: [],
+      requestDeadlines: { URGENT: 'PT8H', STANDARD: 'P3D', ROUTINE: 'P7D' },
+      hitReports: { allowed: false, offenceCategories: [] },
     });
     expect(file.inbound).toEqual({});
     expect(parsePolicyFile('', 'empty.yaml')).toEqual({ source: 'empty.yaml', outbound: {}, inbound: {} });
@@ -163,10 +206,12 @@ inbound:
   });
 
   it('reports YAML errors, duplicate keys and a wrong top level', () => {
-    expect(problemsOf(() => parsePolicyFile('outbound: [', 'p.yaml'))).toEqual([expect.stringMatching(/^not valid YAML: /)]);
-    expect(problemsOf(() => parsePolicyFile(`outbound:\n  kh-cnp:${VALID_POLICY}\n  kh-cnp:${VALID_POLICY}\n`, 'p.yaml'))).toEqual([
-      expect.stringMatching(/^not valid YAML: .*unique/i),
+    expect(problemsOf(() => parsePolicyFile('outbound: [', 'p.yaml'))).toEqual([
+      expect.stringMatching(/^not valid YAML: /),
     ]);
+    expect(
+      problemsOf(() => parsePolicyFile(`outbound:\n  kh-cnp:${VALID_POLICY}\n  kh-cnp:${VALID_POLICY}\n`, 'p.yaml')),
+    ).toEqual([expect.stringMatching(/^not valid YAML: .*unique/i)]);
     expect(problemsOf(() => parsePolicyFile('- outbound', 'p.yaml'))).toEqual([
       '(top level): must be a mapping with "outbound" and "inbound"',
     ]);
@@ -175,7 +220,10 @@ inbound:
 
   it('loads from disk and reports a missing file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fednode-policy-'));
-    writeFileSync(path.join(dir, 'kh-cnp.yaml'), `inbound:\n  kr-knpa: { offenceCategories: [ONLINE_SCAM], tlpCeiling: GREEN, maxRetentionDays: 30 }\n`);
+    writeFileSync(
+      path.join(dir, 'kh-cnp.yaml'),
+      `inbound:\n  kr-knpa: { offenceCategories: [ONLINE_SCAM], tlpCeiling: GREEN, maxRetentionDays: 30 }\n`,
+    );
     expect(loadPolicyFile('kh-cnp.yaml', { cwd: dir, nodeId: 'kh-cnp' }).inbound['kr-knpa']).toEqual({
       offenceCategories: ['ONLINE_SCAM'],
       tlpCeiling: 'GREEN',

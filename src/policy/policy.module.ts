@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { PartnerPolicyVersion } from './entities/partner-policy.entity.js';
+import { PartnerPolicyCheckResolver } from './partner-policy-check.resolver.js';
 import { PartnerPolicyResolver } from './partner-policy.resolver.js';
 import { PartnerPolicyService } from './partner-policy.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerPolicyVersion])],
-  providers: [PartnerPolicyService, PartnerPolicyResolver],
+  providers: [PartnerPolicyService, PartnerPolicyResolver, PartnerPolicyCheckResolver],
   exports: [PartnerPolicyService],
 })
 export class PolicyModule {}

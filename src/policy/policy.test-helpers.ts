@@ -7,7 +7,15 @@ import type { CaseContent, CaseContentInput } from '../cases/case-content.js';
 import { defaultPolicyFile, loadPolicyFile } from './policy-file.js';
 import type { InboundPolicy, SharingPolicy } from './sharing-policy.js';
 
-export const EXAMPLE_NODE_IDS = ['asean-hub', 'kh-cnp', 'kh-gdce', 'kr-kcs', 'kr-knpa'] as const;
+export const EXAMPLE_NODE_IDS = [
+  'asean-hub',
+  'global-exchange-meridian',
+  'kh-cnp',
+  'kh-gdce',
+  'kr-exchange-hanbit',
+  'kr-kcs',
+  'kr-knpa',
+] as const;
 
 /** A scam-compound case of kr-knpa: Korean victims, a Cambodian compound, USDT on Tron laundered via an exchange. */
 export const SCAM_COMPOUND_CASE: CaseContentInput = {
@@ -60,8 +68,18 @@ export const SCAM_COMPOUND_CASE: CaseContentInput = {
     },
   ],
   requests: [
-    { id: 'r-1', kind: 'FREEZE_REQUEST', targetIdentifierId: 'i-3', text: 'Please freeze the exchange account i-3 pending MLA.' },
-    { id: 'r-2', kind: 'REQUEST_FOR_INFORMATION', targetIdentifierId: 'i-4', text: 'Subscriber details for this number?' },
+    {
+      id: 'r-1',
+      kind: 'FREEZE_REQUEST',
+      targetIdentifierId: 'i-3',
+      text: 'Please freeze the exchange account i-3 pending MLA.',
+    },
+    {
+      id: 'r-2',
+      kind: 'REQUEST_FOR_INFORMATION',
+      targetIdentifierId: 'i-4',
+      text: 'Subscriber details for this number?',
+    },
   ],
 };
 

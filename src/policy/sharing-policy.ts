@@ -1,16 +1,16 @@
 import { z } from 'zod';
+import { TRANSFORMABLE_FIELDS, TRANSFORMABLE_PATHS, dataCategoryOf } from '../cases/case-content.js';
 import {
   DATA_CATEGORIES,
+  DEFAULT_URGENCY_DEADLINES,
   OFFENCE_CATEGORIES,
   TLP_LEVELS,
-  TRANSFORMABLE_FIELDS,
-  TRANSFORMABLE_PATHS,
-  dataCategoryOf,
   identifierCategory,
   IDENTIFIER_TYPES,
-} from '../cases/case-content.js';
-import type { DataCategory, FieldKind, OffenceCategory, Tlp, TransformablePath } from '../cases/case-content.js';
-import { nodeIdSchema } from '../config/node-config.schema.js';
+} from '../kernel/vocabulary/index.js';
+import type { FieldKind, TransformablePath } from '../cases/case-content.js';
+import type { DataCategory, OffenceCategory, Tlp, UrgencyClass } from '../kernel/vocabulary/index.js';
+import { isoDurationSchema, nodeIdSchema } from '../config/node-config.schema.js';
 
 // Per-partner sharing policies: outbound (what we let a partner have) and inbound (what we accept from
 // it). The rules come from config/policies/<node-id>.yaml or an ADMIN edit; partnerId and version are
@@ -45,6 +45,13 @@ export interface OnwardSharing {
   to: string[];
 }
 
+/** Whether an exchange reports wallet hits on this partner's watchlist entries back to it, and for which categories. */
+export interface HitReportRules {
+  allowed: boolean;
+  /** Offence categories of the entries whose hits are reported; empty when not allowed. */
+  offenceCategories: OffenceCategory[];
+}
+
 /** What one outbound policy says, as written in the policy file or an ADMIN edit. */
 export interface SharingPolicyRules {
   offenceCategories: OffenceCategory[];
@@ -58,6 +65,10 @@ export interface SharingPolicyRules {
   approvalMode: ApprovalMode;
   /** Offence categories of the watchlist entries this partner receives. */
   watchlistCategories: OffenceCategory[];
+  /** Answer deadline of a request sent to this partner (an exchange), per urgency class (ISO 8601 durations). */
+  requestDeadlines: Record<UrgencyClass, string>;
+  /** At an exchange: which hits on this partner's entries are reported to it (HIT_REPORT packets). */
+  hitReports: HitReportRules;
 }
 
 /** A stored outbound policy version. */
@@ -87,7 +98,8 @@ const MAX_RETENTION_DAYS = 3650;
 
 function noDuplicates<T>(values: readonly T[], path: (string | number)[], ctx: z.core.$RefinementCtx): void {
   values.forEach((value, index) => {
-    if (values.indexOf(value) !== index) ctx.addIssue({ code: 'custom', path: [...path, index], message: `duplicate "${String(value)}"` });
+    if (values.indexOf(value) !== index)
+      ctx.addIssue({ code: 'custom', path: [...path, index], message: `duplicate "${String(value)}"` });
   });
 }
 
@@ -120,6 +132,36 @@ const onwardSharingSchema = z
     }
   });
 
+const requestDeadlinesSchema = z
+  .strictObject({
+    URGENT: isoDurationSchema.default(DEFAULT_URGENCY_DEADLINES.URGENT),
+    STANDARD: isoDurationSchema.default(DEFAULT_URGENCY_DEADLINES.STANDARD),
+    ROUTINE: isoDurationSchema.default(DEFAULT_URGENCY_DEADLINES.ROUTINE),
+  })
+  .default({ ...DEFAULT_URGENCY_DEADLINES });
+
+const hitReportsSchema = z
+  .strictObject({
+    allowed: z.boolean(),
+    offenceCategories: z.array(z.enum(OFFENCE_CATEGORIES)).default([]),
+  })
+  .superRefine((rules, ctx) => {
+    noDuplicates(rules.offenceCategories, ['offenceCategories'], ctx);
+    if (rules.allowed && rules.offenceCategories.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['offenceCategories'],
+        message: 'name the categories whose hits are reported',
+      });
+    if (!rules.allowed && rules.offenceCategories.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['offenceCategories'],
+        message: 'must be empty when hit reports are not allowed',
+      });
+  })
+  .default({ allowed: false, offenceCategories: [] });
+
 const storedShape = { partnerId: nodeIdSchema, version: z.number().int().min(1) };
 
 const rulesShape = {
@@ -132,6 +174,8 @@ const rulesShape = {
   retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS),
   approvalMode: z.enum(APPROVAL_MODES).default('LIAISON_OFFICER'),
   watchlistCategories: z.array(z.enum(OFFENCE_CATEGORIES)).default([]),
+  requestDeadlines: requestDeadlinesSchema,
+  hitReports: hitReportsSchema,
 };
 
 function checkRules(rules: SharingPolicyRules, ctx: z.core.$RefinementCtx): void {
@@ -139,7 +183,11 @@ function checkRules(rules: SharingPolicyRules, ctx: z.core.$RefinementCtx): void
   noDuplicates(rules.purposes, ['purposes'], ctx);
   noDuplicates(rules.dataCategories, ['dataCategories'], ctx);
   noDuplicates(rules.watchlistCategories, ['watchlistCategories'], ctx);
-  noDuplicates(rules.transforms.map((t) => t.path), ['transforms'], ctx);
+  noDuplicates(
+    rules.transforms.map((t) => t.path),
+    ['transforms'],
+    ctx,
+  );
   rules.transforms.forEach(({ path, transform }, index) => {
     const kind = TRANSFORMABLE_FIELDS[path];
     if (!TRANSFORMS_FOR_KIND[kind].includes(transform)) {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { JobQueueService } from '../federation/job-queue.service.js';
+import { JobQueueService } from '../transport/job-queue.service.js';
 import { InboundPacketService } from '../inbound/inbound-packet.service.js';
 import { WatchlistService } from '../watchlist/watchlist.service.js';
 
@@ -33,7 +33,12 @@ export class RetentionService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = await this.jobs.queue(RETENTION_QUEUE, { policy: 'singleton', retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 });
+    const boss = await this.jobs.queue(RETENTION_QUEUE, {
+      policy: 'singleton',
+      retryLimit: 3,
+      retryDelay: 60,
+      expireInSeconds: 3600,
+    });
     // JobQueueService.work, not pg-boss's own: its completions are awaited, so a database restart
     // cannot become an unhandled rejection (see job-queue.service.ts).
     this.jobs.work(RETENTION_QUEUE, { batchSize: 1, pollingIntervalMs: 2000 }, async () => {

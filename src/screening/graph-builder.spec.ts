@@ -8,8 +8,16 @@ describe('graph builder', () => {
     const graph = new GraphBuilder(10);
     graph.addIdentifier(wallet);
     graph.addIdentifier(wallet);
-    graph.link(identifierNodeId(wallet), { kind: GraphNodeKind.CASE, id: 'case:1', label: 'K-1' }, GraphRelation.MENTIONED_IN);
-    graph.link(identifierNodeId(wallet), { kind: GraphNodeKind.CASE, id: 'case:1', label: 'K-1' }, GraphRelation.MENTIONED_IN);
+    graph.link(
+      identifierNodeId(wallet),
+      { kind: GraphNodeKind.CASE, id: 'case:1', label: 'K-1' },
+      GraphRelation.MENTIONED_IN,
+    );
+    graph.link(
+      identifierNodeId(wallet),
+      { kind: GraphNodeKind.CASE, id: 'case:1', label: 'K-1' },
+      GraphRelation.MENTIONED_IN,
+    );
     graph.addEdge('case:1', 'case:missing', GraphRelation.RECORDED_IN);
     expect(graph.result()).toEqual({
       nodes: [expect.objectContaining({ id: identifierNodeId(wallet) }), expect.objectContaining({ id: 'case:1' })],

@@ -1,5 +1,5 @@
 /** An identifier graph under construction, bounded in nodes; knows nothing of where the data comes from. */
-import type { IdentifierType } from '../cases/case-content.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
 import { GraphNodeKind, type GraphRelation } from './dto/identifier-graph.types.js';
 
 export interface GraphIdentifier {
@@ -25,11 +25,13 @@ export interface IdentifierGraph {
   truncated: boolean;
 }
 
-export const identifierNodeId = (identifier: { type: string; value: string }): string => `identifier:${identifier.type}:${identifier.value}`;
+export const identifierNodeId = (identifier: { type: string; value: string }): string =>
+  `identifier:${identifier.type}:${identifier.value}`;
 export const caseNodeId = (id: string): string => `case:${id}`;
 export const receivedNodeId = (id: string): string => `received:${id}`;
 // Chain and hash name a transaction, so the same transfer recorded in two cases is one node joining them.
-export const transactionNodeId = (chain: string, txHash: string): string => `transaction:${chain.toLowerCase()}:${txHash.toLowerCase()}`;
+export const transactionNodeId = (chain: string, txHash: string): string =>
+  `transaction:${chain.toLowerCase()}:${txHash.toLowerCase()}`;
 
 export class GraphBuilder {
   private readonly nodes = new Map<string, GraphNode>();
@@ -54,7 +56,11 @@ export class GraphBuilder {
   }
 
   addIdentifier(identifier: GraphIdentifier): boolean {
-    return this.addNode({ kind: GraphNodeKind.IDENTIFIER, id: identifierNodeId(identifier), label: `${identifier.type} ${identifier.value}` });
+    return this.addNode({
+      kind: GraphNodeKind.IDENTIFIER,
+      id: identifierNodeId(identifier),
+      label: `${identifier.type} ${identifier.value}`,
+    });
   }
 
   /** Edges only between nodes that made it into the graph, each once. */

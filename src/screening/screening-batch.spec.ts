@@ -19,7 +19,10 @@ describe('screening batch', () => {
       { type: 'WALLET_BTC', value: ' BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ ' },
       { type: 'TELEGRAM', value: '' },
     ]);
-    expect(distinctKeys(items)).toEqual({ types: ['WALLET_BTC'], values: ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'] });
+    expect(distinctKeys(items)).toEqual({
+      types: ['WALLET_BTC'],
+      values: ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'],
+    });
   });
 
   it('keys a (type, value) pair unambiguously', () => {

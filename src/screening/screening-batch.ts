@@ -2,7 +2,7 @@
  * The pure half of screening: validating a batch and folding it to the distinct (type, value)
  * keys that the set-based queries look up, so a batch full of repeats costs one lookup per key.
  */
-import type { IdentifierType } from '../cases/case-content.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
 import { validateIdentifier } from '../identifiers/index.js';
 
 export const MAX_SCREENING_BATCH = 10_000;

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
-import type { IdentifierType, OffenceCategory, Tlp } from '../cases/case-content.js';
+import type { IdentifierType, OffenceCategory, Tlp } from '../kernel/vocabulary/index.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { InputException } from '../common/errors/input.exception.js';
 import { NODE_CONFIG } from '../config/config.module.js';
@@ -12,7 +10,15 @@ import type { IdentifierValidation } from '../identifiers/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { Severity } from '../watchlist/watchlist-entry.js';
 import { HitSource } from './dto/screening.types.js';
-import { MAX_SCREENING_BATCH, distinctKeys, identifierKey, validateBatch, type ScreeningItem, type ScreeningKeys } from './screening-batch.js';
+import {
+  MAX_SCREENING_BATCH,
+  distinctKeys,
+  identifierKey,
+  validateBatch,
+  type ScreeningItem,
+  type ScreeningKeys,
+} from './screening-batch.js';
+import { TransactionContext } from '../common/database/transaction-context.js';
 
 export interface ScreeningHit {
   source: HitSource;
@@ -83,7 +89,7 @@ interface HitRow {
 @Injectable()
 export class ScreeningService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: MetricsService,
@@ -104,7 +110,10 @@ export class ScreeningService {
 
   private async screenBatch(inputs: readonly { type: IdentifierType; value: string }[]): Promise<ScreeningResult[]> {
     if (inputs.length > MAX_SCREENING_BATCH) {
-      throw new InputException('identifiers', `at most ${MAX_SCREENING_BATCH} identifiers per call, ${inputs.length} were given`);
+      throw new InputException(
+        'identifiers',
+        `at most ${MAX_SCREENING_BATCH} identifiers per call, ${inputs.length} were given`,
+      );
     }
     const items = validateBatch(inputs);
     const keys = distinctKeys(items);
@@ -125,14 +134,21 @@ export class ScreeningService {
         else hits.set(key, [hit]);
       }
     }
-    return items.map((item) => ({ ...item, hits: item.normalized === null ? [] : (hits.get(identifierKey(item.type, item.normalized)) ?? []) }));
+    return items.map((item) => ({
+      ...item,
+      hits: item.normalized === null ? [] : (hits.get(identifierKey(item.type, item.normalized)) ?? []),
+    }));
   }
 
   private async lookup(keys: ScreeningKeys): Promise<HitRow[]> {
-    const runner = this.db.createQueryRunner();
+    const runner = this.tx.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as pg.PoolClient;
-      const { rows } = await client.query<HitRow>({ name: 'screening.screen', text: SCREEN_SQL, values: [keys.types, keys.values, this.clock.now()] });
+      const { rows } = await client.query<HitRow>({
+        name: 'screening.screen',
+        text: SCREEN_SQL,
+        values: [keys.types, keys.values, this.clock.now()],
+      });
       return rows;
     } finally {
       await runner.release();
@@ -142,7 +158,14 @@ export class ScreeningService {
   private hitOf(row: HitRow): ScreeningHit {
     switch (row.source) {
       case HitSource.LOCAL_CASE:
-        return { ...EMPTY_HIT, source: row.source, sourceNode: this.config.id, caseId: row.id, caseReference: row.case_reference, tlp: row.tlp };
+        return {
+          ...EMPTY_HIT,
+          source: row.source,
+          sourceNode: this.config.id,
+          caseId: row.id,
+          caseReference: row.case_reference,
+          tlp: row.tlp,
+        };
       case HitSource.WATCHLIST:
         return {
           ...EMPTY_HIT,
@@ -154,7 +177,14 @@ export class ScreeningService {
           caseReference: row.case_reference,
         };
       case HitSource.PARTNER_DATA:
-        return { ...EMPTY_HIT, source: row.source, sourceNode: row.origin ?? '', receivedPacketId: row.id, caseReference: row.case_reference, tlp: row.tlp };
+        return {
+          ...EMPTY_HIT,
+          source: row.source,
+          sourceNode: row.origin ?? '',
+          receivedPacketId: row.id,
+          caseReference: row.case_reference,
+          tlp: row.tlp,
+        };
     }
   }
 }

@@ -1,14 +1,17 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { SharePurposeEnum } from '../policy/dto/partner-policy.types.js';
 import type { Purpose } from '../policy/sharing-policy.js';
 import { ShareRequestObject } from './dto/share-request.object.js';
 import { ShareRequestService, type ShareRequestView } from './share-request.service.js';
 import { ShareStatus } from './share-status.js';
 
-function toObject({ request, caseReference, stale }: ShareRequestView, label: (partnerId: string, version: number) => string): ShareRequestObject {
+export function toObject(
+  { request, caseReference, stale }: ShareRequestView,
+  label: (partnerId: string, version: number) => string,
+): ShareRequestObject {
   return Object.assign(new ShareRequestObject(), request, {
     caseReference,
     stale,
@@ -24,7 +27,9 @@ export class ShareRequestResolver {
     return toObject(view, (partnerId, version) => this.shares.policyVersionLabel(partnerId, version));
   }
 
-  @Mutation(() => [ShareRequestObject], { description: 'One request per partner, each with its redacted preview; a liaison officer decides.' })
+  @Mutation(() => [ShareRequestObject], {
+    description: 'One request per partner, each with its redacted preview; a liaison officer decides.',
+  })
   @Roles(Role.ANALYST)
   async requestShare(
     @Args('caseId', { type: () => ID }) caseId: string,
@@ -33,10 +38,14 @@ export class ShareRequestResolver {
     @Args('note', { type: () => String, nullable: true }) note: string | undefined,
     @CurrentOfficer() officer: AuthenticatedOfficer,
   ): Promise<ShareRequestObject[]> {
-    return (await this.shares.request(caseId, partnerIds, purpose, note ?? undefined, officer)).map((view) => this.out(view));
+    return (await this.shares.request(caseId, partnerIds, purpose, note ?? undefined, officer)).map((view) =>
+      this.out(view),
+    );
   }
 
-  @Mutation(() => ShareRequestObject, { description: "Answers a partner's packet (e.g. a freeze request); leaves after a liaison officer approves." })
+  @Mutation(() => ShareRequestObject, {
+    description: "Answers a partner's packet (e.g. a freeze request); leaves after a liaison officer approves.",
+  })
   @Roles(Role.ANALYST)
   async replyToPacket(
     @Args('packetId') packetId: string,
@@ -61,13 +70,21 @@ export class ShareRequestResolver {
     return this.out(await this.shares.get(id));
   }
 
-  @Mutation(() => ShareRequestObject, { description: 'Recomputes a pending preview from the current case and policy.' })
+  @Mutation(() => ShareRequestObject, {
+    description:
+      'Recomputes a pending preview from the current case (or reply) and policy; whoever refreshes becomes its requester, so another officer approves it.',
+  })
   @Roles(Role.LIAISON_OFFICER, Role.ANALYST)
-  async refreshSharePreview(@Args('id', { type: () => ID }) id: string): Promise<ShareRequestObject> {
-    return this.out(await this.shares.refresh(id));
+  async refreshSharePreview(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentOfficer() officer: AuthenticatedOfficer,
+  ): Promise<ShareRequestObject> {
+    return this.out(await this.shares.refresh(id, officer));
   }
 
-  @Mutation(() => ShareRequestObject, { description: 'Seals exactly the previewed payload and queues it for delivery.' })
+  @Mutation(() => ShareRequestObject, {
+    description: 'Seals exactly the previewed payload and queues it for delivery.',
+  })
   @Roles(Role.LIAISON_OFFICER)
   async approveShare(
     @Args('id', { type: () => ID }) id: string,
@@ -89,7 +106,10 @@ export class ShareRequestResolver {
 
   @Mutation(() => ShareRequestObject, { description: 'The requesting analyst takes back a pending request.' })
   @Roles(Role.ANALYST)
-  async withdrawShare(@Args('id', { type: () => ID }) id: string, @CurrentOfficer() officer: AuthenticatedOfficer): Promise<ShareRequestObject> {
+  async withdrawShare(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentOfficer() officer: AuthenticatedOfficer,
+  ): Promise<ShareRequestObject> {
     return this.out(await this.shares.withdraw(id, officer));
   }
 }

@@ -7,6 +7,7 @@ export enum SharingExceptionCode {
   OWN_REQUEST = 'OWN_REQUEST',
   STALE_PREVIEW = 'STALE_PREVIEW',
   NOT_REQUESTER = 'NOT_REQUESTER',
+  APPROVER_CHANGED_CASE = 'APPROVER_CHANGED_CASE',
 }
 
 const API_CODES: Record<SharingExceptionCode, ApiErrorCode> = {
@@ -15,6 +16,7 @@ const API_CODES: Record<SharingExceptionCode, ApiErrorCode> = {
   OWN_REQUEST: ApiErrorCode.FORBIDDEN,
   STALE_PREVIEW: ApiErrorCode.CONFLICT,
   NOT_REQUESTER: ApiErrorCode.FORBIDDEN,
+  APPROVER_CHANGED_CASE: ApiErrorCode.FORBIDDEN,
 };
 
 export class SharingException extends DomainException<SharingExceptionCode> {

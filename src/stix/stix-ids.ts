@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
-import { canonicalJson } from '../envelope/canonical-json.js';
-import type { JsonObject } from '../envelope/canonical-json.js';
+import { canonicalJson } from '../kernel/crypto/canonical-json.js';
+import type { JsonObject } from '../kernel/crypto/canonical-json.js';
 
 // Deterministic STIX identifiers, so that exporting the same thing twice yields the same ids and a
 // partner's platform updates objects instead of piling up duplicates.

@@ -1,4 +1,4 @@
-import { IDENTIFIER_TYPES } from '../cases/case-content.js';
+import { IDENTIFIER_TYPES } from '../kernel/vocabulary/index.js';
 import { entry } from '../watchlist/watchlist.test-helpers.js';
 import { identifierOfPattern, InvalidBundleError, planImport } from './stix-import.js';
 import { officialSchemas, SAMPLE_IDENTIFIERS } from './stix.test-helpers.js';
@@ -6,7 +6,7 @@ import type { StixObject } from './stix-vocabulary.js';
 import { watchlistBundle } from './stix-watchlist.js';
 
 const schemas = officialSchemas();
-const NODE = { id: 'kh-cnp', name: 'Cambodian National Police' };
+const NODE = { id: 'kh-cnp', name: 'Cambodian National Police', schemaBaseUrl: 'https://cnp.example/stix/extensions/' };
 const IDENTITY = 'identity--311b2d2d-f010-4473-83ec-1edf84858f4c';
 
 function indicator(id: number, pattern: string, extra: Record<string, unknown> = {}): StixObject {
@@ -31,12 +31,24 @@ function bundle(objects: StixObject[]): StixObject {
 describe('planImport', () => {
   it('takes back every identifier type a watchlist export writes, with offence, severity, validity and case', () => {
     const entries = IDENTIFIER_TYPES.map((type, i) =>
-      entry({ entryId: `01970000-0000-7000-8000-${String(i).padStart(12, '0')}`, identifierType: type, value: SAMPLE_IDENTIFIERS[type], caseReference: 'KNPA-7' }),
+      entry({
+        entryId: `01970000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        identifierType: type,
+        value: SAMPLE_IDENTIFIERS[type],
+        caseReference: 'KNPA-7',
+      }),
     );
     const plan = planImport(watchlistBundle(NODE, 'w', entries), schemas);
     expect(plan.refused).toEqual([]);
-    expect(plan.candidates.map((c) => [c.identifierType, c.value])).toEqual(IDENTIFIER_TYPES.map((type) => [type, expect.any(String)]));
-    expect(plan.candidates[0]).toMatchObject({ offenceCategory: 'ONLINE_SCAM', severity: 'HIGH', validUntil: '2026-12-31T00:00:00.000Z', caseReference: 'KNPA-7' });
+    expect(plan.candidates.map((c) => [c.identifierType, c.value])).toEqual(
+      IDENTIFIER_TYPES.map((type) => [type, expect.any(String)]),
+    );
+    expect(plan.candidates[0]).toMatchObject({
+      offenceCategory: 'ONLINE_SCAM',
+      severity: 'HIGH',
+      validUntil: '2026-12-31T00:00:00.000Z',
+      caseReference: 'KNPA-7',
+    });
     expect(plan.otherObjects).toBeGreaterThan(IDENTIFIER_TYPES.length);
   });
 
@@ -44,7 +56,9 @@ describe('planImport', () => {
     const broken = bundle([indicator(1, "[email-addr:value = 'a@b.example']", { valid_from: 'yesterday' })]);
     expect(() => planImport(broken, schemas)).toThrow(InvalidBundleError);
     expect(() => planImport(broken, schemas)).toThrow(/\/objects\/0\/valid_from/);
-    expect(() => planImport({ type: 'bundle', objects: [] }, schemas)).toThrow(/not a valid STIX 2.1 bundle: \/: must have required property 'id'/);
+    expect(() => planImport({ type: 'bundle', objects: [] }, schemas)).toThrow(
+      /not a valid STIX 2.1 bundle: \/: must have required property 'id'/,
+    );
     expect(() => planImport([], schemas)).toThrow(InvalidBundleError);
   });
 
@@ -93,6 +107,8 @@ describe('planImport', () => {
   });
 
   it('uses the identifier label to pick the type and reports its validator reason', () => {
-    expect(identifierOfPattern("[cryptocurrency-wallet:address = '0x123']", 'WALLET_EVM')).toEqual({ reason: expect.stringMatching(/^not a valid WALLET_EVM: /) });
+    expect(identifierOfPattern("[cryptocurrency-wallet:address = '0x123']", 'WALLET_EVM')).toEqual({
+      reason: expect.stringMatching(/^not a valid WALLET_EVM: /),
+    });
   });
 });

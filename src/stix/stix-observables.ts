@@ -1,9 +1,13 @@
-import type { IdentifierType } from '../cases/case-content.js';
-import type { JsonObject } from '../envelope/canonical-json.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
+import type { JsonObject } from '../kernel/crypto/canonical-json.js';
+import { extensionUse, type NodeExtension } from './stix-extensions.js';
 import { scoId } from './stix-ids.js';
-import { extensionDefinitionId, type CustomScoType, type StixObject } from './stix-vocabulary.js';
+import type { StixObject } from './stix-vocabulary.js';
 
 // How each identifier type becomes a STIX cyber-observable and an indicator pattern, and back.
+// Wallets, phone numbers and bank accounts are OpenCTI's observables (stix-opencti-observables.ts),
+// written as OpenCTI defines them; the node's property extensions add the wallet's chain and how a
+// bank account is written.
 
 const WALLET_CHAINS: Partial<Record<IdentifierType, string>> = {
   WALLET_BTC: 'bitcoin',
@@ -20,12 +24,14 @@ const ACCOUNT_TYPES: Partial<Record<IdentifierType, string>> = {
   DARKWEB_HANDLE: 'darkweb',
 };
 
+const BIC = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+
 export interface Observable {
   sco: StixObject;
   /** A STIX pattern matching the observable, e.g. `[email-addr:value = 'a@b.example']`. */
   pattern: string;
-  /** Set for observables defined by one of our extension definitions. */
-  customType?: CustomScoType;
+  /** The node extensions the observable uses (their definitions travel with it). */
+  extensions: NodeExtension[];
 }
 
 /** Quotes a value for a STIX pattern string literal (backslash and quote escaped). */
@@ -33,19 +39,38 @@ export function patternString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function standard(type: string, contributing: JsonObject, extra: JsonObject, patternProperty: string): Observable {
-  const value = contributing[patternProperty] as string;
+/** An observable whose id comes from `contributing` (STIX 2.1 §2.9) and whose pattern compares `key`. */
+function observable(type: string, contributing: JsonObject, extra: JsonObject, key: string): Observable {
+  const value = { ...contributing, ...extra }[key] as string;
   return {
     sco: { type, spec_version: '2.1', id: scoId(type, contributing), ...contributing, ...extra },
-    pattern: `[${type}:${patternProperty} = ${patternString(value)}]`,
+    pattern: `[${type}:${key} = ${patternString(value)}]`,
+    extensions: [],
   };
 }
 
-function custom(nodeId: string, type: CustomScoType, contributing: JsonObject, extra: JsonObject, patternProperty: string): Observable {
-  const observable = standard(type, contributing, extra, patternProperty);
-  observable.sco.extensions = { [extensionDefinitionId(nodeId, type)]: { extension_type: 'new-sco' } };
-  observable.customType = type;
-  return observable;
+function extended(nodeId: string, base: Observable, name: NodeExtension, properties: JsonObject): Observable {
+  base.sco.extensions = extensionUse(nodeId, name, properties);
+  base.extensions.push(name);
+  return base;
+}
+
+/** OpenCTI keys bank accounts by iban; the scheme extension says what kind of account that is. */
+function bankAccount(nodeId: string, value: string): Observable {
+  const [country, bankCode, account] = value.split(':');
+  const isNational = account !== undefined;
+  const scheme = isNational ? 'national' : /^[A-Z]{2}[0-9]{2}/.test(value) ? 'iban' : 'number';
+  const extra: JsonObject = { value };
+  if (isNational && BIC.test(bankCode)) extra.bic = bankCode;
+  if (scheme !== 'iban') extra.account_number = isNational ? account : value;
+  const properties: JsonObject = { account_scheme: scheme };
+  if (isNational) Object.assign(properties, { country, bank_code: bankCode });
+  return extended(
+    nodeId,
+    observable('bank-account', { iban: value }, extra, 'iban'),
+    'bank-account-scheme',
+    properties,
+  );
 }
 
 /** The observable of a normalised identifier (as validateIdentifier returns it). */
@@ -56,27 +81,28 @@ export function identifierObservable(nodeId: string, type: IdentifierType, value
     case 'WALLET_TRON':
     case 'WALLET_LTC':
     case 'WALLET_XMR':
-      return custom(nodeId, 'cryptocurrency-wallet', { address: value }, { chain: WALLET_CHAINS[type] as string }, 'address');
+      return extended(nodeId, observable('cryptocurrency-wallet', { value }, {}, 'value'), 'wallet-chain', {
+        chain: WALLET_CHAINS[type] as string,
+      });
     case 'EXCHANGE_ACCOUNT':
     case 'TELEGRAM':
-    case 'DARKWEB_HANDLE':
-    {
+    case 'DARKWEB_HANDLE': {
       const accountType = ACCOUNT_TYPES[type] as string;
-      const observable = standard('user-account', { account_type: accountType, user_id: value }, {}, 'user_id');
+      const result = observable('user-account', { account_type: accountType, user_id: value }, {}, 'user_id');
       // The account type tells a Telegram handle from an exchange account on the way back in.
-      observable.pattern = `[user-account:account_type = ${patternString(accountType)} AND user-account:user_id = ${patternString(value)}]`;
-      return observable;
+      result.pattern = `[user-account:account_type = ${patternString(accountType)} AND user-account:user_id = ${patternString(value)}]`;
+      return result;
     }
     case 'PHONE':
-      return custom(nodeId, 'phone-number', { number: value }, {}, 'number');
+      return observable('phone-number', { value }, {}, 'value');
     case 'BANK_ACCOUNT':
-      return custom(nodeId, 'bank-account', { account: value }, {}, 'account');
+      return bankAccount(nodeId, value);
     case 'EMAIL':
-      return standard('email-addr', { value }, {}, 'value');
+      return observable('email-addr', { value }, {}, 'value');
     case 'IP_ADDRESS':
-      return standard(value.includes(':') ? 'ipv6-addr' : 'ipv4-addr', { value }, {}, 'value');
+      return observable(value.includes(':') ? 'ipv6-addr' : 'ipv4-addr', { value }, {}, 'value');
     case 'DOMAIN':
-      return standard('domain-name', { value }, {}, 'value');
+      return observable('domain-name', { value }, {}, 'value');
   }
 }
 
@@ -110,15 +136,16 @@ export function parseSimplePattern(pattern: string): PatternTerm[] | undefined {
 export function candidateTypes(term: PatternTerm, accountType: string | undefined): IdentifierType[] {
   const key = `${term.objectType}:${term.property}`;
   switch (key) {
-    // `value` is how OpenCTI's Cryptocurrency-Wallet and Phone-Number observables name it.
-    case 'cryptocurrency-wallet:address':
+    // OpenCTI's names first; address, number and account are how nodes before 2026-12 wrote them.
     case 'cryptocurrency-wallet:value':
+    case 'cryptocurrency-wallet:address':
       return ['WALLET_BTC', 'WALLET_EVM', 'WALLET_TRON', 'WALLET_LTC', 'WALLET_XMR'];
-    case 'phone-number:number':
     case 'phone-number:value':
+    case 'phone-number:number':
       return ['PHONE'];
-    case 'bank-account:account':
     case 'bank-account:iban':
+    case 'bank-account:value':
+    case 'bank-account:account':
       return ['BANK_ACCOUNT'];
     case 'email-addr:value':
       return ['EMAIL'];
@@ -129,7 +156,9 @@ export function candidateTypes(term: PatternTerm, accountType: string | undefine
       return ['DOMAIN'];
     case 'user-account:user_id':
     case 'user-account:account_login': {
-      const byAccountType = (Object.keys(ACCOUNT_TYPES) as IdentifierType[]).find((type) => ACCOUNT_TYPES[type] === accountType);
+      const byAccountType = (Object.keys(ACCOUNT_TYPES) as IdentifierType[]).find(
+        (type) => ACCOUNT_TYPES[type] === accountType,
+      );
       return byAccountType ? [byAccountType] : [];
     }
     default:

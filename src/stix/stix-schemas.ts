@@ -4,12 +4,15 @@ import { domainToASCII, fileURLToPath } from 'node:url';
 import ajvModule from 'ajv/dist/2020.js';
 import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
-import { CUSTOM_SCO_SCHEMAS } from './stix-extension-schemas.js';
-import { CUSTOM_SCO_TYPES, type CustomScoType } from './stix-vocabulary.js';
+import { NODE_EXTENSION_SCHEMAS } from './stix-extension-schemas.js';
+import { NODE_EXTENSION_NAMES, NODE_EXTENSIONS, nodeExtensionsIn, type NodeExtension } from './stix-extensions.js';
+import { OPENCTI_SCO_SCHEMAS, OPENCTI_SCO_TYPES } from './stix-opencti-observables.js';
+import type { StixObject } from './stix-vocabulary.js';
 
 // Validation against the official OASIS STIX 2.1 JSON schemas (draft 2020-12). Each schema's $id is
 // its upstream URL; all are registered with one validator, so $refs resolve locally, never over the
-// network. Our own observables are checked against the common observable schema and their own schema.
+// network. OpenCTI's observables are checked against OpenCTI's definitions, the node's new observable
+// and property extensions against the schemas it publishes (stix-extension-schemas.ts).
 
 type AjvClass = typeof import('ajv/dist/2020.js').default;
 type AddFormats = typeof import('ajv-formats').default;
@@ -49,12 +52,16 @@ export class StixSchemas {
       for (const file of readdirSync(join(root, folder)).filter((name) => name.endsWith('.json'))) {
         const schema = JSON.parse(readFileSync(join(root, folder, file), 'utf8')) as AnySchema & { $id: string };
         this.ajv.addSchema(schema);
-        if (folder !== 'common' || ['marking-definition.json', 'extension-definition.json', 'bundle.json'].includes(file)) {
+        if (
+          folder !== 'common' ||
+          ['marking-definition.json', 'extension-definition.json', 'bundle.json'].includes(file)
+        ) {
           this.byType.set(file.replace(/\.json$/, ''), schema.$id);
         }
       }
     }
-    for (const type of CUSTOM_SCO_TYPES) this.ajv.addSchema(CUSTOM_SCO_SCHEMAS[type], `fednode:${type}`);
+    for (const name of NODE_EXTENSION_NAMES) this.ajv.addSchema(NODE_EXTENSION_SCHEMAS[name], `fednode:${name}`);
+    for (const type of OPENCTI_SCO_TYPES) this.ajv.addSchema(OPENCTI_SCO_SCHEMAS[type], `opencti:${type}`);
     // bundle.json's list of object schemas predates note, grouping, location, opinion and
     // extension-definition (and its custom-object branch matches any SDO twice), so the envelope is
     // checked with bundle.json's own type and id rules and each object against its own schema.
@@ -76,7 +83,8 @@ export class StixSchemas {
   private validatorFor(type: string, object: Record<string, unknown>): ValidateFunction {
     const known = this.byType.get(type);
     if (known && type !== 'bundle') return this.schema(known);
-    if ((CUSTOM_SCO_TYPES as readonly string[]).includes(type)) return this.schema(`fednode:${type as CustomScoType}`);
+    if ((OPENCTI_SCO_TYPES as readonly string[]).includes(type)) return this.schema(`opencti:${type}`);
+    if (type === 'cryptocurrency-transaction') return this.schema('fednode:cryptocurrency-transaction');
     // Another producer's custom object: an SDO/SRO has `created`, an observable does not.
     return this.schema(`${SCHEMA_BASE}common/${'created' in object ? 'core' : 'cyber-observable-core'}.json`);
   }
@@ -91,13 +99,29 @@ export class StixSchemas {
     return validate;
   }
 
-  /** Errors of one STIX object against its schema; `pointer` is prefixed with `at`. */
-  validateObject(object: unknown, at = ''): StixSchemaError[] {
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) return [{ pointer: at || '/', message: 'must be a JSON object' }];
+  /**
+   * Errors of one STIX object against its schema; `pointer` is prefixed with `at`. Property
+   * extensions whose definition `extensions` names (extension-definition id → node extension, see
+   * nodeExtensionsIn) are checked against the node's published schema for them.
+   */
+  validateObject(
+    object: unknown,
+    at = '',
+    extensions: ReadonlyMap<string, NodeExtension> = new Map(),
+  ): StixSchemaError[] {
+    if (typeof object !== 'object' || object === null || Array.isArray(object))
+      return [{ pointer: at || '/', message: 'must be a JSON object' }];
     const type = (object as { type?: unknown }).type;
     if (typeof type !== 'string') return [{ pointer: `${at}/type`, message: 'must be a string naming the STIX type' }];
     const validate = this.validatorFor(type, object as Record<string, unknown>);
-    return validate(object) ? [] : errorsOf(validate.errors, at);
+    if (!validate(object)) return errorsOf(validate.errors, at);
+    const used = (object as { extensions?: Record<string, unknown> }).extensions ?? {};
+    return Object.entries(used).flatMap(([id, content]) => {
+      const name = extensions.get(id);
+      if (!name || NODE_EXTENSIONS[name].kind !== 'property-extension') return [];
+      const check = this.schema(`fednode:${name}`);
+      return check(content) ? [] : errorsOf(check.errors, `${at}/extensions/${id}`);
+    });
   }
 
   /** Errors of a bundle: its envelope against bundle.json, then every object against its own schema. */
@@ -105,8 +129,13 @@ export class StixSchemas {
     const envelope = this.schema('fednode:bundle-envelope');
     if (!envelope(bundle)) return errorsOf(envelope.errors, '');
     const objects = (bundle as { objects?: unknown[] }).objects ?? [];
-    return objects.flatMap((object, index) => this.validateObject(object, `/objects/${index}`));
+    const extensions = nodeExtensionsIn(objects.filter(isObject));
+    return objects.flatMap((object, index) => this.validateObject(object, `/objects/${index}`, extensions));
   }
+}
+
+function isObject(value: unknown): value is StixObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function errorsOf(errors: ErrorObject[] | null | undefined, at: string): StixSchemaError[] {

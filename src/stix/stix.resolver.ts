@@ -1,9 +1,9 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { JsonScalar } from '../common/graphql/json.scalar.js';
-import type { JsonObject } from '../envelope/canonical-json.js';
+import type { JsonObject } from '../kernel/crypto/canonical-json.js';
 import { SharePurposeEnum } from '../policy/dto/partner-policy.types.js';
 import type { Purpose } from '../policy/sharing-policy.js';
 import { StixImportDefaultsInput, StixImportResultObject } from './dto/stix-import.types.js';
@@ -56,7 +56,8 @@ export class StixResolver {
   importStix(
     @Args('bundle', { type: () => JsonScalar }) bundle: unknown,
     @Args('caseId', { type: () => ID, nullable: true }) caseId: string | undefined,
-    @Args('defaults', { type: () => StixImportDefaultsInput, nullable: true }) defaults: StixImportDefaultsInput | undefined,
+    @Args('defaults', { type: () => StixImportDefaultsInput, nullable: true })
+    defaults: StixImportDefaultsInput | undefined,
     @CurrentOfficer() officer: AuthenticatedOfficer,
   ): Promise<StixImportResultObject> {
     return this.importer.import(bundle, caseId ?? undefined, defaults ?? {}, officer);

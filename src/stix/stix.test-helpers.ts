@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { IdentifierType } from '../cases/case-content.js';
+import type { IdentifierType } from '../kernel/vocabulary/index.js';
 import { StixSchemas } from './stix-schemas.js';
 
 /**
@@ -10,7 +10,8 @@ import { StixSchemas } from './stix-schemas.js';
 export const OFFICIAL_SCHEMA_DIR = fileURLToPath(new URL('../../../shared/data/stix2-json-schemas/', import.meta.url));
 
 export function officialSchemas(): StixSchemas {
-  if (!existsSync(OFFICIAL_SCHEMA_DIR)) throw new Error(`the official STIX schemas are missing: expected them in ${OFFICIAL_SCHEMA_DIR}`);
+  if (!existsSync(OFFICIAL_SCHEMA_DIR))
+    throw new Error(`the official STIX schemas are missing: expected them in ${OFFICIAL_SCHEMA_DIR}`);
   return new StixSchemas(OFFICIAL_SCHEMA_DIR);
 }
 

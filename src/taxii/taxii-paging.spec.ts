@@ -1,4 +1,12 @@
-import { acceptsTaxii, formatNext, laterOf, parseAddedAfter, parseLimit, parseNext, TaxiiRequestError } from './taxii-paging.js';
+import {
+  acceptsTaxii,
+  formatNext,
+  laterOf,
+  parseAddedAfter,
+  parseLimit,
+  parseNext,
+  TaxiiRequestError,
+} from './taxii-paging.js';
 
 describe('TAXII paging parameters', () => {
   it('parses limit, capping it and refusing junk', () => {
@@ -10,14 +18,16 @@ describe('TAXII paging parameters', () => {
 
   it('parses added_after as a UTC timestamp', () => {
     expect(parseAddedAfter('2026-03-01T09:30:00.123456Z')).toBe('2026-03-01T09:30:00.123456Z');
-    for (const bad of ['2026-03-01', '2026-03-01T09:30:00+01:00', '2026-03-01T09:30:00.1234567Z', 'yesterday']) expect(() => parseAddedAfter(bad)).toThrow(/added_after must be a timestamp/);
+    for (const bad of ['2026-03-01', '2026-03-01T09:30:00+01:00', '2026-03-01T09:30:00.1234567Z', 'yesterday'])
+      expect(() => parseAddedAfter(bad)).toThrow(/added_after must be a timestamp/);
   });
 
   it('round-trips next tokens and refuses forged ones', () => {
     for (const position of [{ statics: 0 }, { statics: 2 }, { feedAfter: '0' }, { feedAfter: '9223372036854775807' }]) {
       expect(parseNext(formatNext(position), 2)).toEqual(position);
     }
-    for (const bad of ['s3', 'f-1', 'f9223372036854775808', 'x1', '', 'f']) expect(() => parseNext(bad, 2)).toThrow(/next must be a value this server returned/);
+    for (const bad of ['s3', 'f-1', 'f9223372036854775808', 'x1', '', 'f'])
+      expect(() => parseNext(bad, 2)).toThrow(/next must be a value this server returned/);
   });
 
   it('orders positions: statics before the feed, the feed by sequence', () => {

@@ -47,7 +47,10 @@ export function fromWire(items: readonly unknown[], originCertificates: unknown)
     const record = item as Record<string, unknown>;
     const ref = record.originCertificateRef;
     const pem = typeof ref === 'string' ? table.get(ref) : undefined;
-    if (pem === undefined) throw new FeedWireError(`items[${index}].originCertificateRef ${JSON.stringify(ref)?.slice(0, 80)} is not in originCertificates`);
+    if (pem === undefined)
+      throw new FeedWireError(
+        `items[${index}].originCertificateRef ${JSON.stringify(ref)?.slice(0, 80)} is not in originCertificates`,
+      );
     record.originCertificate = pem;
     delete record.originCertificateRef;
   });
@@ -57,7 +60,8 @@ export function fromWire(items: readonly unknown[], originCertificates: unknown)
 function certificateTable(value: unknown): Map<string, string> {
   const table = new Map<string, string>();
   if (value === undefined || value === null) return table;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new FeedWireError('originCertificates must be an object of fingerprint → PEM');
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new FeedWireError('originCertificates must be an object of fingerprint → PEM');
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > 1000) throw new FeedWireError('originCertificates names more than 1000 certificates');
   for (const [ref, pem] of entries) {
@@ -66,10 +70,13 @@ function certificateTable(value: unknown): Map<string, string> {
     try {
       actual = certificateFingerprint(pem);
     } catch (error) {
-      throw new FeedWireError(`originCertificates.${ref.slice(0, 80)} is not a certificate: ${error instanceof Error ? error.message : String(error)}`);
+      throw new FeedWireError(
+        `originCertificates.${ref.slice(0, 80)} is not a certificate: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     // A wrong key would only mislabel a certificate that is checked anyway, but it is a broken sender.
-    if (actual !== ref) throw new FeedWireError(`originCertificates.${ref.slice(0, 80)} holds the certificate ${actual}, not that one`);
+    if (actual !== ref)
+      throw new FeedWireError(`originCertificates.${ref.slice(0, 80)} holds the certificate ${actual}, not that one`);
     table.set(ref, pem);
   }
   return table;

@@ -1,5 +1,11 @@
 import { SignaturePool } from './signature-pool.js';
-import { ed25519PublicKey, ed25519Spki, entrySignatureInput, signEntryWith, verifyEntryFast } from './watchlist-signing.js';
+import {
+  ed25519PublicKey,
+  ed25519Spki,
+  entrySignatureInput,
+  signEntryWith,
+  verifyEntryFast,
+} from './watchlist-signing.js';
 import { entry, testSigners } from './watchlist.test-helpers.js';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nnot parsed by the signing code\n-----END CERTIFICATE-----\n';
@@ -20,7 +26,10 @@ describe('SignaturePool', () => {
       const publicKey = (i % 11 === 0) !== (signer === hub) ? hub.publicKey : knpa.publicKey;
       return { signed, publicKey };
     });
-    const jobs = items.map(({ signed, publicKey }) => ({ ...entrySignatureInput(signed)!, spki: ed25519Spki(publicKey) }));
+    const jobs = items.map(({ signed, publicKey }) => ({
+      ...entrySignatureInput(signed)!,
+      spki: ed25519Spki(publicKey),
+    }));
     const expected = items.map(({ signed, publicKey }) => verifyEntryFast(signed, ed25519PublicKey(publicKey)));
     expect(await pool.verify(jobs)).toEqual(expected);
     expect(expected.filter(Boolean).length).toBeGreaterThan(200);

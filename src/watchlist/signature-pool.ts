@@ -110,7 +110,13 @@ export class SignaturePool {
       this.pending.set(id, { resolve, reject });
       this.batches.get(worker)?.add(id);
       worker.ref(); // a batch in progress does, like any pending I/O
-      worker.postMessage({ id, spkis, keyIndex, messages: jobs.map((j) => j.message), signatures: jobs.map((j) => j.signature) });
+      worker.postMessage({
+        id,
+        spkis,
+        keyIndex,
+        messages: jobs.map((j) => j.message),
+        signatures: jobs.map((j) => j.signature),
+      });
     });
   }
 

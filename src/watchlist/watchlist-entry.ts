@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { IDENTIFIER_TYPES, OFFENCE_CATEGORIES } from '../cases/case-content.js';
-import type { IdentifierType, OffenceCategory } from '../cases/case-content.js';
-import { nodeIdSchema } from '../config/node-config.schema.js';
+import type { IdentifierType, OffenceCategory } from '../kernel/vocabulary/index.js';
+import { wireValidator } from '../kernel/wire/wire-schemas.js';
 
 // The watchlist entry model shared by every node: one signed version of one entry, as its origin
 // wrote it. Pure data and checks only (no Nest, no database), so that the merge rules can be proven
@@ -45,9 +44,6 @@ export interface SignedWatchlistEntry {
   originCertificate: string;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
 /**
  * Only the one spelling `toISOString()` produces: the database stores timestamps, and a stored
  * version must re-serialise to exactly the bytes the origin signed.
@@ -60,43 +56,12 @@ export const isoInstantSchema = z
     return Number.isFinite(time) && new Date(time).toISOString() === text;
   }, 'must be an ISO 8601 UTC instant as written by Date.toISOString(), e.g. 2026-01-31T00:00:00.000Z');
 
-const textSchema = (max: number) =>
-  z
-    .string()
-    .min(1, 'must not be empty')
-    .max(max)
-    .refine((s) => s.trim() === s, 'must not start or end with white space')
-    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text')
-    // PostgreSQL text cannot hold NUL: one such entry would fail every chunk that carries it.
-    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+export const caseReferenceSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", "/" or "-"');
 
-export const caseReferenceSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", "/" or "-"');
-
-export const watchlistEntryVersionSchema = z.strictObject({
-  entryId: z.string().regex(UUID_V7, 'must be a lower-case UUIDv7'),
-  origin: nodeIdSchema,
-  version: z.number().int().min(1).max(2_000_000_000),
-  identifierType: z.enum(IDENTIFIER_TYPES),
-  value: textSchema(MAX_VALUE_LENGTH),
-  reason: textSchema(MAX_REASON_LENGTH),
-  offenceCategory: z.enum(OFFENCE_CATEGORIES),
-  severity: z.enum(SEVERITIES),
-  caseReference: caseReferenceSchema.optional(),
-  validUntil: isoInstantSchema,
-  revoked: z.boolean(),
-  updatedAt: isoInstantSchema,
-});
-
-export const signedWatchlistEntrySchema = z.strictObject({
-  entry: watchlistEntryVersionSchema,
-  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'must be a base64url Ed25519 signature'),
-  originCertificate: z.string().min(1).max(20_000),
-});
-
-// Compile-time guard: the hand-written model and the schema must not drift apart.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const entryMatches: Same<WatchlistEntryVersion, z.output<typeof watchlistEntryVersionSchema>> = true;
-void entryMatches;
+/** A version as it travels, checked against docs/schemas/watchlist-entry.json. */
+export const watchlistEntryVersionSchema = wireValidator<WatchlistEntryVersion>('watchlist-entry');
 
 export function isExpired(entry: Pick<WatchlistEntryVersion, 'validUntil'>, now: Date): boolean {
   return Date.parse(entry.validUntil) < now.getTime();

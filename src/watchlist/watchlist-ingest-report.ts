@@ -31,7 +31,8 @@ export interface IngestResult {
 /** A problem report naming whatever of origin, entry id and version the (possibly malformed) item reveals. */
 export function problem(index: number, subject: unknown, reason: string, detail: string): IngestProblem {
   const item = isRecord(subject) && isRecord(subject.entry) ? subject.entry : subject;
-  const field = (key: string, type: 'string' | 'number') => (isRecord(item) && typeof item[key] === type ? item[key] : undefined);
+  const field = (key: string, type: 'string' | 'number') =>
+    isRecord(item) && typeof item[key] === type ? item[key] : undefined;
   return {
     index,
     origin: field('origin', 'string') as string | undefined,
@@ -47,7 +48,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-export function record(result: IngestResult, outcome: 'IGNORED' | 'REJECTED', reason: string, report: IngestProblem | undefined): void {
+export function record(
+  result: IngestResult,
+  outcome: 'IGNORED' | 'REJECTED',
+  reason: string,
+  report: IngestProblem | undefined,
+): void {
   if (outcome === 'IGNORED') result.ignored += 1;
   else result.rejected += 1;
   result.reasons[reason] = (result.reasons[reason] ?? 0) + 1;
@@ -55,6 +61,7 @@ export function record(result: IngestResult, outcome: 'IGNORED' | 'REJECTED', re
 }
 
 export function describe(reason: string, held: WatchlistEntryVersion | undefined): string {
-  if (reason === 'CONFLICT') return `another version ${held?.version} of this entry with different content is already held; kept it`;
+  if (reason === 'CONFLICT')
+    return `another version ${held?.version} of this entry with different content is already held; kept it`;
   return `the entry held is of origin ${held?.origin}`;
 }

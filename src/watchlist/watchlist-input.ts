@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { IDENTIFIER_TYPES, OFFENCE_CATEGORIES } from '../cases/case-content.js';
-import type { IdentifierType, OffenceCategory } from '../cases/case-content.js';
+import { IDENTIFIER_TYPES, OFFENCE_CATEGORIES } from '../kernel/vocabulary/index.js';
+import type { IdentifierType, OffenceCategory } from '../kernel/vocabulary/index.js';
 import { InputException } from '../common/errors/input.exception.js';
 import { inputExceptionFromZod } from '../common/errors/zod-input.js';
 import { MAX_IDENTIFIER_INPUT, validateIdentifier } from '../identifiers/identifier-validation.js';
-import { caseReferenceSchema, MAX_REASON_LENGTH, SEVERITIES, type Severity, type WatchlistEntryVersion } from './watchlist-entry.js';
+import {
+  caseReferenceSchema,
+  MAX_REASON_LENGTH,
+  SEVERITIES,
+  type Severity,
+  type WatchlistEntryVersion,
+} from './watchlist-entry.js';
 
 /** What an analyst writes for an entry (add and update take the same input). */
 export interface WatchlistEntryChange {
@@ -18,7 +24,10 @@ export interface WatchlistEntryChange {
 }
 
 /** The analyst-written part of a version, validated and normalised. */
-export type EntryFields = Pick<WatchlistEntryVersion, 'identifierType' | 'value' | 'reason' | 'offenceCategory' | 'severity' | 'caseReference' | 'validUntil'>;
+export type EntryFields = Pick<
+  WatchlistEntryVersion,
+  'identifierType' | 'value' | 'reason' | 'offenceCategory' | 'severity' | 'caseReference' | 'validUntil'
+>;
 
 /** The longest an entry may stay valid from now: ten years, like the longest retention a policy allows. */
 export const MAX_VALIDITY_DAYS = 3650;
@@ -48,9 +57,11 @@ export function entryFieldsFromInput(input: WatchlistEntryChange, now: Date): En
   if (!parsed.success) throw inputExceptionFromZod(parsed.error, 'input');
   const change = parsed.data;
   const identifier = validateIdentifier(change.identifierType, change.value);
-  if (!identifier.valid) throw new InputException('input.value', `not a valid ${change.identifierType}: ${identifier.reason}`);
+  if (!identifier.valid)
+    throw new InputException('input.value', `not a valid ${change.identifierType}: ${identifier.reason}`);
   const validUntil = change.validUntil instanceof Date ? change.validUntil : new Date(change.validUntil);
-  if (!Number.isFinite(validUntil.getTime())) throw new InputException('input.validUntil', 'must be an ISO 8601 date-time');
+  if (!Number.isFinite(validUntil.getTime()))
+    throw new InputException('input.validUntil', 'must be an ISO 8601 date-time');
   if (validUntil.getTime() <= now.getTime()) throw new InputException('input.validUntil', 'must be in the future');
   if (validUntil.getTime() > now.getTime() + MAX_VALIDITY_DAYS * DAY_MS) {
     throw new InputException('input.validUntil', `must be at most ${MAX_VALIDITY_DAYS} days ahead`);
@@ -73,12 +84,21 @@ export function entryFieldsFromInput(input: WatchlistEntryChange, now: Date): En
  */
 export function checkUpdateAllowed(current: WatchlistEntryVersion, next: EntryFields): void {
   if (next.identifierType !== current.identifierType || next.value !== current.value) {
-    throw new InputException('input.value', `the identifier of an entry cannot change (it is ${current.identifierType} ${current.value}); revoke it and add a new entry`);
+    throw new InputException(
+      'input.value',
+      `the identifier of an entry cannot change (it is ${current.identifierType} ${current.value}); revoke it and add a new entry`,
+    );
   }
   if (next.offenceCategory !== current.offenceCategory) {
-    throw new InputException('input.offenceCategory', `the offence category of an entry cannot change (it is ${current.offenceCategory}); revoke it and add a new entry`);
+    throw new InputException(
+      'input.offenceCategory',
+      `the offence category of an entry cannot change (it is ${current.offenceCategory}); revoke it and add a new entry`,
+    );
   }
   if (Date.parse(next.validUntil) < Date.parse(current.validUntil)) {
-    throw new InputException('input.validUntil', `cannot move earlier than ${current.validUntil}; revoke the entry to end it now`);
+    throw new InputException(
+      'input.validUntil',
+      `cannot move earlier than ${current.validUntil}; revoke the entry to end it now`,
+    );
   }
 }

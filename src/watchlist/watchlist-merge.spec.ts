@@ -26,25 +26,40 @@ describe('mergeEntry', () => {
     expect(mergeEntry(tombstone, v2, NOW)).toEqual({ action: 'ignore', reason: 'TOMBSTONE_FINAL' });
     expect(mergeEntry(tombstone, entry({ version: 9 }), NOW)).toEqual({ action: 'ignore', reason: 'TOMBSTONE_FINAL' });
     // Even a tombstone numbered below a live version wins, so the order of arrival never matters.
-    expect(mergeEntry(entry({ version: 5 }), entry({ version: 4, revoked: true }), NOW)).toEqual({ action: 'update', reason: 'REVOKED' });
+    expect(mergeEntry(entry({ version: 5 }), entry({ version: 4, revoked: true }), NOW)).toEqual({
+      action: 'update',
+      reason: 'REVOKED',
+    });
     expect(mergeEntry(tombstone, { ...tombstone }, NOW)).toEqual({ action: 'ignore', reason: 'DUPLICATE' });
   });
 
   it('refuses a version that names another origin than the entry held', () => {
-    expect(mergeEntry(v1, { ...v2, origin: 'asean-hub' }, NOW)).toEqual({ action: 'ignore', reason: 'ORIGIN_MISMATCH' });
-    expect(mergeEntry(v1, { ...v2, entryId: '01970000-0000-7000-8000-000000000002' }, NOW)).toEqual({ action: 'ignore', reason: 'ORIGIN_MISMATCH' });
+    expect(mergeEntry(v1, { ...v2, origin: 'asean-hub' }, NOW)).toEqual({
+      action: 'ignore',
+      reason: 'ORIGIN_MISMATCH',
+    });
+    expect(mergeEntry(v1, { ...v2, entryId: '01970000-0000-7000-8000-000000000002' }, NOW)).toEqual({
+      action: 'ignore',
+      reason: 'ORIGIN_MISMATCH',
+    });
   });
 
   it('treats an expired incoming version as absent', () => {
     const expired = entry({ version: 4, validUntil: '2026-02-28T00:00:00.000Z' });
     expect(mergeEntry(undefined, expired, NOW)).toEqual({ action: 'ignore', reason: 'EXPIRED' });
     expect(mergeEntry(v1, expired, NOW)).toEqual({ action: 'ignore', reason: 'EXPIRED' });
-    expect(mergeEntry(v1, { ...tombstone, validUntil: expired.validUntil }, NOW)).toEqual({ action: 'ignore', reason: 'EXPIRED' });
+    expect(mergeEntry(v1, { ...tombstone, validUntil: expired.validUntil }, NOW)).toEqual({
+      action: 'ignore',
+      reason: 'EXPIRED',
+    });
   });
 
   it('lets a renewal replace an expired entry it holds', () => {
     const expired = entry({ validUntil: '2026-02-28T00:00:00.000Z' });
-    expect(mergeEntry(expired, entry({ version: 2, validUntil: '2027-01-01T00:00:00.000Z' }), NOW)).toEqual({ action: 'update', reason: 'NEWER_VERSION' });
+    expect(mergeEntry(expired, entry({ version: 2, validUntil: '2027-01-01T00:00:00.000Z' }), NOW)).toEqual({
+      action: 'update',
+      reason: 'NEWER_VERSION',
+    });
   });
 
   it('orders versions by (revoked, version)', () => {

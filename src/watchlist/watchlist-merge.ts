@@ -49,7 +49,11 @@ export function compareRank(a: WatchlistEntryVersion, b: WatchlistEntryVersion):
  * expired versions of an entry are always its oldest ones, so ignoring them cannot bring back an
  * older live version.
  */
-export function mergeEntry(current: WatchlistEntryVersion | undefined, incoming: WatchlistEntryVersion, now: Date): MergeDecision {
+export function mergeEntry(
+  current: WatchlistEntryVersion | undefined,
+  incoming: WatchlistEntryVersion,
+  now: Date,
+): MergeDecision {
   if (current && (current.origin !== incoming.origin || current.entryId !== incoming.entryId)) {
     return { action: 'ignore', reason: 'ORIGIN_MISMATCH' };
   }

@@ -1,6 +1,13 @@
 import { shippedInboundPolicy, shippedPolicy } from '../policy/policy.test-helpers.js';
 import type { FeedSelection } from './watchlist-relay.js';
-import { categoryAllowed, categoryRefusal, feedSelection, onwardTargets, senderRefusal, storedGrant } from './watchlist-relay.js';
+import {
+  categoryAllowed,
+  categoryRefusal,
+  feedSelection,
+  onwardTargets,
+  senderRefusal,
+  storedGrant,
+} from './watchlist-relay.js';
 import { entry } from './watchlist.test-helpers.js';
 
 // The shipped example policies (config/policies/*.yaml) drive these cases.
@@ -13,7 +20,10 @@ describe('watchlist relay rule', () => {
   ]);
 
   it('serves live entries of the current watchlist categories, tombstones of any policy version', () => {
-    const selection = feedSelection('kh-cnp', knpaToCnp, [['ONLINE_SCAM', 'CYBERCRIME'], knpaToCnp.watchlistCategories]);
+    const selection = feedSelection('kh-cnp', knpaToCnp, [
+      ['ONLINE_SCAM', 'CYBERCRIME'],
+      knpaToCnp.watchlistCategories,
+    ]);
     expect(selection.live.sort()).toEqual(['DRUG_TRAFFICKING', 'ONLINE_SCAM']);
     expect(selection.tombstones.sort()).toEqual(['CYBERCRIME', 'DRUG_TRAFFICKING', 'ONLINE_SCAM']);
     expect(categoryAllowed(selection, entry({ offenceCategory: 'CYBERCRIME' }))).toBe(false);
@@ -22,7 +32,11 @@ describe('watchlist relay rule', () => {
   });
 
   it('serves nothing without an outbound policy', () => {
-    expect(feedSelection('kr-kcs', undefined, [['ONLINE_SCAM']])).toEqual({ partnerId: 'kr-kcs', live: [], tombstones: [] });
+    expect(feedSelection('kr-kcs', undefined, [['ONLINE_SCAM']])).toEqual({
+      partnerId: 'kr-kcs',
+      live: [],
+      tombstones: [],
+    });
   });
 
   it('grants the hub onward sharing only to targets the origin would give the entry itself', () => {
@@ -45,9 +59,15 @@ describe('watchlist relay rule', () => {
 
   it('accepts only the inbound offence categories, except a revocation of an entry already held', () => {
     const fromKcs = shippedInboundPolicy('kh-cnp', 'kr-kcs');
-    expect(categoryRefusal(entry({ offenceCategory: 'ONLINE_SCAM' }), 'kr-kcs', fromKcs, false)?.reason).toBe('CATEGORY_NOT_ACCEPTED');
-    expect(categoryRefusal(entry({ offenceCategory: 'ONLINE_SCAM', revoked: true }), 'kr-kcs', fromKcs, false)?.reason).toBe('CATEGORY_NOT_ACCEPTED');
-    expect(categoryRefusal(entry({ offenceCategory: 'ONLINE_SCAM', revoked: true }), 'kr-kcs', fromKcs, true)).toBeUndefined();
+    expect(categoryRefusal(entry({ offenceCategory: 'ONLINE_SCAM' }), 'kr-kcs', fromKcs, false)?.reason).toBe(
+      'CATEGORY_NOT_ACCEPTED',
+    );
+    expect(
+      categoryRefusal(entry({ offenceCategory: 'ONLINE_SCAM', revoked: true }), 'kr-kcs', fromKcs, false)?.reason,
+    ).toBe('CATEGORY_NOT_ACCEPTED');
+    expect(
+      categoryRefusal(entry({ offenceCategory: 'ONLINE_SCAM', revoked: true }), 'kr-kcs', fromKcs, true),
+    ).toBeUndefined();
     expect(categoryRefusal(entry({ offenceCategory: 'DRUG_TRAFFICKING' }), 'kr-kcs', fromKcs, false)).toBeUndefined();
   });
 

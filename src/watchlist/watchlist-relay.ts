@@ -1,4 +1,4 @@
-import type { OffenceCategory } from '../cases/case-content.js';
+import type { OffenceCategory } from '../kernel/vocabulary/index.js';
 import type { InboundPolicy, SharingPolicy } from '../policy/sharing-policy.js';
 import type { WatchlistEntryVersion } from './watchlist-entry.js';
 
@@ -9,7 +9,8 @@ import type { WatchlistEntryVersion } from './watchlist-entry.js';
  *   1. nothing if N has no outbound policy for P, and never entries whose origin is P itself;
  *   2. N's own entries: a live version if its offence category is in the current
  *      `watchlistCategories` of N's policy for P; a tombstone if the category is in any version of
- *      that policy (P could have received the entry, so it must learn of the revocation);
+ *      that policy (P could have received the entry, so it must learn of the revocation) and P was
+ *      served a live version of it (watchlist_sent_live, kept by changesFor: a tombstone reveals nothing new);
  *   3. entries of another origin O: only when O granted N onward sharing to P for that entry (the
  *      `onwardTo` O attached when it delivered the entry to N itself), and then under the same
  *      category test against N's own policy for P. One hop only: what N relays carries no grant.
@@ -34,7 +35,11 @@ export interface FeedSelection {
  * `history` is every outbound policy version we ever held for the partner (including `current`);
  * undefined `current` means no outbound policy, so nothing is served.
  */
-export function feedSelection(partnerId: string, current: SharingPolicy | undefined, history: readonly OffenceCategory[][]): FeedSelection {
+export function feedSelection(
+  partnerId: string,
+  current: SharingPolicy | undefined,
+  history: readonly OffenceCategory[][],
+): FeedSelection {
   if (!current) return { partnerId, live: [], tombstones: [] };
   const live = [...current.watchlistCategories];
   const tombstones = [...new Set([...live, ...history.flat()])];
@@ -42,7 +47,10 @@ export function feedSelection(partnerId: string, current: SharingPolicy | undefi
 }
 
 /** Whether a version passes the category test of a selection. */
-export function categoryAllowed(selection: FeedSelection, entry: Pick<WatchlistEntryVersion, 'offenceCategory' | 'revoked'>): boolean {
+export function categoryAllowed(
+  selection: FeedSelection,
+  entry: Pick<WatchlistEntryVersion, 'offenceCategory' | 'revoked'>,
+): boolean {
   return (entry.revoked ? selection.tombstones : selection.live).includes(entry.offenceCategory);
 }
 
@@ -71,10 +79,21 @@ export interface InboundRefusalDetail {
 }
 
 /** Whether we take entries of this origin from this sender at all (checked before any crypto). */
-export function senderRefusal(origin: string, senderId: string, policy: InboundPolicy | undefined): InboundRefusalDetail | undefined {
-  if (!policy) return { reason: 'NO_INBOUND_POLICY', detail: `there is no inbound policy for ${senderId}: nothing is accepted from it` };
+export function senderRefusal(
+  origin: string,
+  senderId: string,
+  policy: InboundPolicy | undefined,
+): InboundRefusalDetail | undefined {
+  if (!policy)
+    return {
+      reason: 'NO_INBOUND_POLICY',
+      detail: `there is no inbound policy for ${senderId}: nothing is accepted from it`,
+    };
   if (origin !== senderId && !policy.acceptRelayed) {
-    return { reason: 'RELAY_NOT_ACCEPTED', detail: `entry of ${origin} relayed by ${senderId}; we do not accept entries relayed by ${senderId}` };
+    return {
+      reason: 'RELAY_NOT_ACCEPTED',
+      detail: `entry of ${origin} relayed by ${senderId}; we do not accept entries relayed by ${senderId}`,
+    };
   }
   return undefined;
 }
@@ -88,13 +107,21 @@ export function categoryRefusal(
 ): InboundRefusalDetail | undefined {
   if (entry.revoked && holdsEntry) return undefined;
   if (!policy?.offenceCategories.includes(entry.offenceCategory)) {
-    return { reason: 'CATEGORY_NOT_ACCEPTED', detail: `${entry.offenceCategory} entries are not accepted from ${senderId}` };
+    return {
+      reason: 'CATEGORY_NOT_ACCEPTED',
+      detail: `${entry.offenceCategory} entries are not accepted from ${senderId}`,
+    };
   }
   return undefined;
 }
 
 /** A grant is kept only when the origin itself delivered the entry; a tombstone never shrinks it. */
-export function storedGrant(entry: Pick<WatchlistEntryVersion, 'origin' | 'revoked'>, senderId: string, offered: readonly string[], held: readonly string[]): string[] {
+export function storedGrant(
+  entry: Pick<WatchlistEntryVersion, 'origin' | 'revoked'>,
+  senderId: string,
+  offered: readonly string[],
+  held: readonly string[],
+): string[] {
   if (entry.origin !== senderId) return [...held];
   return entry.revoked ? [...new Set([...held, ...offered])].sort() : [...new Set(offered)].sort();
 }

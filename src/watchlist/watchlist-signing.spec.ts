@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { canonicalJsonChecked } from '../envelope/canonical-json.js';
-import type { Sodium } from '../envelope/sodium.js';
-import { signedWatchlistEntrySchema, watchlistEntryVersionSchema } from './watchlist-entry.js';
+import { canonicalJsonChecked } from '../kernel/crypto/canonical-json.js';
+import type { Sodium } from '../kernel/crypto/sodium.js';
+import { watchlistEntryVersionSchema } from './watchlist-entry.js';
+import { wireValidator } from '../kernel/wire/wire-schemas.js';
 import {
   ed25519PublicKey,
   entrySigningBytes,
@@ -32,17 +33,25 @@ describe('watchlist entry signatures', () => {
   it('verifies with the origin key and travels with its certificate', async () => {
     const signed = await signEntry(entry(), knpa.secretKey, CERT);
     expect(signed.originCertificate).toBe(CERT);
-    expect(signedWatchlistEntrySchema.safeParse(signed).success).toBe(true);
+    expect(
+      wireValidator('watchlist-feed-page#/$defs/item').problem({ seq: '1', origin: 'kr-knpa', ...signed }),
+    ).toBeUndefined();
     await expect(verifyEntry(signed, knpa.publicKey)).resolves.toBe(true);
     await expect(verifyEntry(signed, hub.publicKey)).resolves.toBe(false);
   });
 
   it('signs the domain label, a NUL and the RFC 8785 form of the version', () => {
     const version = entry({ caseReference: 'KNPA-2026-0042' });
-    expect(entrySigningBytes(version).toString('utf8')).toBe(`${WATCHLIST_SIGNATURE_DOMAIN}\0${canonicalJsonChecked(version)}`);
+    expect(entrySigningBytes(version).toString('utf8')).toBe(
+      `${WATCHLIST_SIGNATURE_DOMAIN}\0${canonicalJsonChecked(version)}`,
+    );
     // A signature over the bare canonical JSON (another protocol's message) is not an entry signature.
-    const bare = Buffer.from(sodium.crypto_sign_detached(Buffer.from(canonicalJsonChecked(version)), knpa.secretKey)).toString('base64url');
-    expect(verifyEntryWith(sodium, { entry: version, signature: bare, originCertificate: CERT }, knpa.publicKey)).toBe(false);
+    const bare = Buffer.from(
+      sodium.crypto_sign_detached(Buffer.from(canonicalJsonChecked(version)), knpa.secretKey),
+    ).toString('base64url');
+    expect(verifyEntryWith(sodium, { entry: version, signature: bare, originCertificate: CERT }, knpa.publicKey)).toBe(
+      false,
+    );
   });
 
   it('does not depend on key order (a database may reorder JSON keys)', () => {
@@ -75,7 +84,13 @@ describe('watchlist entry signatures', () => {
     const signed = signEntryWith(sodium, entry(), knpa.secretKey, CERT);
     const flipped = Buffer.from(signed.signature, 'base64url');
     flipped[10] ^= 1;
-    for (const signature of ['', 'AAAA', flipped.toString('base64url'), `${signed.signature}A`, signed.signature.replace(/.$/, '=')]) {
+    for (const signature of [
+      '',
+      'AAAA',
+      flipped.toString('base64url'),
+      `${signed.signature}A`,
+      signed.signature.replace(/.$/, '='),
+    ]) {
       expect(verifyEntryWith(sodium, { ...signed, signature }, knpa.publicKey)).toBe(false);
     }
     expect(verifyEntryWith(sodium, signed, new Uint8Array(3))).toBe(false);
@@ -129,13 +144,19 @@ describe('Ed25519 with node:crypto accepts exactly what libsodium accepts', () =
         (seed, message, change, at) => {
           const keys = sodium.crypto_sign_seed_keypair(seed);
           let signature = Buffer.from(sodium.crypto_sign_detached(message, keys.privateKey));
-          let signed = Buffer.from(message);
+          const signed = Buffer.from(message);
           let publicKey = keys.publicKey;
           if (change === 'flip-signature') signature[at % 64] ^= 1 << (at % 8);
           if (change === 'flip-message' && signed.length > 0) signed[at % signed.length] ^= 1;
-          if (change === 's-plus-l') signature = Buffer.concat([signature.subarray(0, 32), toLe(fromLe(signature.subarray(32)) + L)]);
-          if (change === 'other-key') publicKey = sodium.crypto_sign_seed_keypair(Buffer.from(seed).reverse()).publicKey;
-          if (change === 'small-order-r') signature = Buffer.concat([Buffer.from('0100000000000000000000000000000000000000000000000000000000000000', 'hex'), signature.subarray(32)]);
+          if (change === 's-plus-l')
+            signature = Buffer.concat([signature.subarray(0, 32), toLe(fromLe(signature.subarray(32)) + L)]);
+          if (change === 'other-key')
+            publicKey = sodium.crypto_sign_seed_keypair(Buffer.from(seed).reverse()).publicKey;
+          if (change === 'small-order-r')
+            signature = Buffer.concat([
+              Buffer.from('0100000000000000000000000000000000000000000000000000000000000000', 'hex'),
+              signature.subarray(32),
+            ]);
           const bySodium = sodium.crypto_sign_verify_detached(signature, signed, publicKey);
           expect(verifyEd25519(signed, signature, ed25519PublicKey(publicKey))).toBe(bySodium);
           if (change === 'valid') expect(bySodium).toBe(true);
@@ -152,7 +173,10 @@ describe('Ed25519 with node:crypto accepts exactly what libsodium accepts', () =
       '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
       'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
     ];
-    for (const hex of listed) expect(() => sodium.crypto_scalarmult_ed25519_noclamp(new Uint8Array(32).fill(3), Buffer.from(hex, 'hex'))).toThrow();
+    for (const hex of listed)
+      expect(() =>
+        sodium.crypto_scalarmult_ed25519_noclamp(new Uint8Array(32).fill(3), Buffer.from(hex, 'hex')),
+      ).toThrow();
     const point = sodium.crypto_sign_seed_keypair(new Uint8Array(32).fill(9)).publicKey;
     expect(() => sodium.crypto_scalarmult_ed25519_noclamp(new Uint8Array(32).fill(3), point)).not.toThrow();
   });

@@ -1,6 +1,6 @@
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { canonicalJsonChecked } from '../envelope/canonical-json.js';
-import { sodiumReady, type Sodium } from '../envelope/sodium.js';
+import { canonicalJsonChecked } from '../kernel/crypto/canonical-json.js';
+import { sodiumReady, type Sodium } from '../kernel/crypto/sodium.js';
 import { withoutUndefined, type SignedWatchlistEntry, type WatchlistEntryVersion } from './watchlist-entry.js';
 
 /**
@@ -15,7 +15,12 @@ export function entrySigningBytes(entry: WatchlistEntryVersion): Buffer {
 }
 
 /** Signs with an already loaded libsodium; for loops over many entries. */
-export function signEntryWith(sodium: Sodium, entry: WatchlistEntryVersion, secretKey: Uint8Array, originCertificate: string): SignedWatchlistEntry {
+export function signEntryWith(
+  sodium: Sodium,
+  entry: WatchlistEntryVersion,
+  secretKey: Uint8Array,
+  originCertificate: string,
+): SignedWatchlistEntry {
   const clean = withoutUndefined(entry);
   const signature = Buffer.from(sodium.crypto_sign_detached(entrySigningBytes(clean), secretKey)).toString('base64url');
   return { entry: clean, signature, originCertificate };
@@ -33,7 +38,11 @@ export function verifyEntryWith(sodium: Sodium, signed: SignedWatchlistEntry, pu
 }
 
 /** The origin signs one version of one of its entries with its Ed25519 node key. */
-export async function signEntry(entry: WatchlistEntryVersion, secretKey: Uint8Array, originCertificate: string): Promise<SignedWatchlistEntry> {
+export async function signEntry(
+  entry: WatchlistEntryVersion,
+  secretKey: Uint8Array,
+  originCertificate: string,
+): Promise<SignedWatchlistEntry> {
   return signEntryWith(await sodiumReady(), entry, secretKey, originCertificate);
 }
 

@@ -1,17 +1,28 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { PolicyModule } from '../policy/policy.module.js';
-import { WatchlistCertificate } from './entities/watchlist-certificate.entity.js';
-import { WatchlistEntryRow } from './entities/watchlist-entry.entity.js';
+import { TransportModule } from '../transport/transport.module.js';
+import { WatchlistLookupService } from './watchlist-lookup.service.js';
+import { WatchlistSyncMetricsCollector } from './watchlist-sync-metrics.collector.js';
+import { WatchlistSyncRunner } from './watchlist-sync.runner.js';
 import { WatchlistSyncService } from './watchlist-sync.service.js';
 import { WatchlistResolver } from './watchlist.resolver.js';
 import { WatchlistService } from './watchlist.service.js';
 
-/** Watchlist entries: officers' GraphQL, the signed change feed partners pull, and ingest of theirs. */
+/**
+ * Watchlist entries: officers' GraphQL, the signed change feed partners pull, ingest of theirs, and
+ * the sync that pushes and pulls feeds over the transport's peer endpoint.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([WatchlistEntryRow, WatchlistCertificate]), PolicyModule, AlertsModule],
-  providers: [WatchlistService, WatchlistSyncService, WatchlistResolver],
-  exports: [WatchlistService, WatchlistSyncService],
+  imports: [PolicyModule, AlertsModule, TransportModule],
+  providers: [
+    WatchlistService,
+    WatchlistSyncService,
+    WatchlistResolver,
+    WatchlistSyncRunner,
+    WatchlistSyncMetricsCollector,
+    WatchlistLookupService,
+  ],
+  exports: [WatchlistService, WatchlistSyncService, WatchlistSyncRunner, WatchlistLookupService],
 })
 export class WatchlistModule {}

@@ -1,10 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentOfficer, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import { Role } from '../auth/role.enum.js';
+import { CurrentOfficer, Roles } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import { Role } from '../kernel/vocabulary/role.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { WatchlistEntryInput, WatchlistEntryObject, WatchlistFilterInput, WatchlistPageObject } from './dto/watchlist.types.js';
+import {
+  WatchlistEntryInput,
+  WatchlistEntryObject,
+  WatchlistFilterInput,
+  WatchlistPageObject,
+} from './dto/watchlist.types.js';
 import { WatchlistService } from './watchlist.service.js';
 
 @Resolver(() => WatchlistEntryObject)
@@ -14,13 +19,20 @@ export class WatchlistResolver {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Mutation(() => WatchlistEntryObject, { description: 'A new entry of this node, signed by it and offered to partners as their policies allow.' })
+  @Mutation(() => WatchlistEntryObject, {
+    description: 'A new entry of this node, signed by it and offered to partners as their policies allow.',
+  })
   @Roles(Role.ANALYST)
-  async addWatchlistEntry(@Args('input') input: WatchlistEntryInput, @CurrentOfficer() officer: AuthenticatedOfficer): Promise<WatchlistEntryObject> {
+  async addWatchlistEntry(
+    @Args('input') input: WatchlistEntryInput,
+    @CurrentOfficer() officer: AuthenticatedOfficer,
+  ): Promise<WatchlistEntryObject> {
     return WatchlistEntryObject.of(await this.entries.add(input, officer), this.clock.now());
   }
 
-  @Mutation(() => WatchlistEntryObject, { description: 'The next version of one of our entries; only the origin node may change an entry.' })
+  @Mutation(() => WatchlistEntryObject, {
+    description: 'The next version of one of our entries; only the origin node may change an entry.',
+  })
   @Roles(Role.ANALYST)
   async updateWatchlistEntry(
     @Args('entryId', { type: () => ID }) entryId: string,
@@ -30,7 +42,9 @@ export class WatchlistResolver {
     return WatchlistEntryObject.of(await this.entries.update(entryId, input, officer), this.clock.now());
   }
 
-  @Mutation(() => WatchlistEntryObject, { description: 'Revokes one of our entries: a signed tombstone that partners receive too. Final.' })
+  @Mutation(() => WatchlistEntryObject, {
+    description: 'Revokes one of our entries: a signed tombstone that partners receive too. Final.',
+  })
   @Roles(Role.ANALYST)
   async revokeWatchlistEntry(
     @Args('entryId', { type: () => ID }) entryId: string,
@@ -40,8 +54,10 @@ export class WatchlistResolver {
     return WatchlistEntryObject.of(await this.entries.revoke(entryId, reason, officer), this.clock.now());
   }
 
-  @Query(() => WatchlistPageObject, { description: "Our and our partners' entries in change order; revoked and expired ones only when asked." })
-  @Roles(Role.ANALYST)
+  @Query(() => WatchlistPageObject, {
+    description: "Our and our partners' entries in change order; revoked and expired ones only when asked.",
+  })
+  @Roles(Role.ANALYST, Role.COMPLIANCE_OFFICER)
   async watchlist(
     @Args('filter', { type: () => WatchlistFilterInput, nullable: true }) filter: WatchlistFilterInput | undefined,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 100 }) first: number,

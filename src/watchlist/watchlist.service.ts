@@ -1,24 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { Subject } from 'rxjs';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditEventType } from '../audit/audit-event-type.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthenticatedOfficer } from '../auth/authenticated-officer.js';
-import type { IdentifierType, OffenceCategory } from '../cases/case-content.js';
+import type { AuthenticatedOfficer } from '../common/auth/authenticated-officer.js';
+import type { IdentifierType, OffenceCategory, ProtocolVersion } from '../kernel/vocabulary/index.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { InputException } from '../common/errors/input.exception.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { sodiumReady } from '../envelope/sodium.js';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
 import { validateIdentifier } from '../identifiers/identifier-validation.js';
 import { NodeIdentityService } from '../identity/node-identity.service.js';
 import type { WatchlistEntryRow } from './entities/watchlist-entry.entity.js';
 import { certificateFingerprint } from './watchlist-certificate.js';
 import type { WatchlistEntryVersion } from './watchlist-entry.js';
-import { checkUpdateAllowed, entryFieldsFromInput, reasonSchema, type EntryFields, type WatchlistEntryChange } from './watchlist-input.js';
+import {
+  checkUpdateAllowed,
+  entryFieldsFromInput,
+  reasonSchema,
+  type EntryFields,
+  type WatchlistEntryChange,
+} from './watchlist-input.js';
 import { signEntryWith } from './watchlist-signing.js';
 import {
   DEFAULT_FEED_LIMIT,
@@ -30,6 +35,7 @@ import {
 } from './watchlist-sync.service.js';
 import { WatchlistException, WatchlistExceptionCode } from './watchlist.exception.js';
 import * as store from './watchlist.store.js';
+import { TransactionContext } from '../common/database/transaction-context.js';
 
 export interface WatchlistFilter {
   identifierType?: IdentifierType | null;
@@ -47,6 +53,12 @@ export interface WatchlistPageResult {
   hasMore: boolean;
 }
 
+/** What addMany wrote, and the inputs it left out because their identifier is already listed (index → entry). */
+export interface AddedEntries {
+  rows: WatchlistEntryRow[];
+  listed: { index: number; entryId: string }[];
+}
+
 /** Emitted after every committed change, so that the transport can push to partners at once. */
 export interface WatchlistChanged {
   head: string;
@@ -55,6 +67,12 @@ export interface WatchlistChanged {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 3600 * 1000;
 export const MAX_LIST_PAGE = 500;
+/** Who changed which of our entries is on the audit trail (references, never the identifier's value). */
+const WATCHLIST_EVENT = {
+  added: AuditEventType.WATCHLIST_ENTRY_ADDED,
+  updated: AuditEventType.WATCHLIST_ENTRY_UPDATED,
+  revoked: AuditEventType.WATCHLIST_ENTRY_REVOKED,
+} as const;
 /** Tombstones outlive validUntil by this much, in case an origin moved validUntil earlier after all. */
 export const DEFAULT_TOMBSTONE_RETENTION_DAYS = 30;
 
@@ -69,7 +87,7 @@ export class WatchlistService {
   readonly changes = new Subject<WatchlistChanged>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly identity: NodeIdentityService,
     private readonly sync: WatchlistSyncService,
     private readonly audit: AuditService,
@@ -94,22 +112,36 @@ export class WatchlistService {
           WatchlistExceptionCode.ALREADY_LISTED,
         );
       }
-      return { entryId: uuidv7(), origin: this.config.id, version: 1, ...fields, revoked: false, updatedAt: now.toISOString() };
+      return {
+        // Carries version 1's time: the STIX `created` of the entry's indicator (stix-watchlist.ts).
+        entryId: uuidv7({ msecs: now.getTime() }),
+        origin: this.config.id,
+        version: 1,
+        ...fields,
+        revoked: false,
+        updatedAt: now.toISOString(),
+      };
     });
   }
 
   /**
    * New entries of this node in one transaction (a STIX import): all written, or none. Inputs whose
    * identifier is already live on our watchlist are left out and returned as refused, with the entry.
+   * `within` runs in the same transaction after the writes (the caller's own records and audit entry).
    */
-  async addMany(inputs: readonly WatchlistEntryChange[], officer: AuthenticatedOfficer): Promise<{ rows: WatchlistEntryRow[]; listed: { index: number; entryId: string }[] }> {
+  async addMany(inputs: readonly WatchlistEntryChange[], officer: AuthenticatedOfficer): Promise<AddedEntries> {
     const now = this.clock.now();
     const fields = inputs.map((input) => entryFieldsFromInput(input, now));
     if (fields.length === 0) return { rows: [], listed: [] };
     const sodium = await sodiumReady();
     const sender = this.identity.sender();
-    const certificate = { fingerprint: certificateFingerprint(sender.certificatePem), nodeId: sender.nodeId, pem: sender.certificatePem };
-    const result = await this.db.transaction(async (manager) => {
+    const certificate = {
+      fingerprint: certificateFingerprint(sender.certificatePem),
+      nodeId: sender.nodeId,
+      pem: sender.certificatePem,
+    };
+    const result = await this.tx.run(async () => {
+      const manager = this.tx.manager;
       await store.lockFeed(manager);
       const live = (await manager.query(
         `SELECT entry_id, identifier_type, value FROM watchlist_entry
@@ -122,23 +154,51 @@ export class WatchlistService {
       fields.forEach((entryFields, index) => {
         const existing = liveIds.get(`${entryFields.identifierType} ${entryFields.value}`);
         if (existing) return listed.push({ index, entryId: existing });
-        const entry: WatchlistEntryVersion = { entryId: uuidv7(), origin: this.config.id, version: 1, ...entryFields, revoked: false, updatedAt: now.toISOString() };
-        writes.push({ signed: signEntryWith(sodium, entry, sender.signingSecretKey, sender.certificatePem), certificateFingerprint: certificate.fingerprint, receivedFrom: null, onwardTo: [], changedBy: officer.username });
+        const entry: WatchlistEntryVersion = {
+          // Carries version 1's time: the STIX `created` of the entry's indicator (stix-watchlist.ts).
+          entryId: uuidv7({ msecs: now.getTime() }),
+          origin: this.config.id,
+          version: 1,
+          ...entryFields,
+          revoked: false,
+          updatedAt: now.toISOString(),
+        };
+        writes.push({
+          signed: signEntryWith(sodium, entry, sender.signingSecretKey, sender.certificatePem),
+          certificateFingerprint: certificate.fingerprint,
+          receivedFrom: null,
+          onwardTo: [],
+          changedBy: officer.username,
+        });
       });
       if (writes.length === 0) return { rows: [], listed };
       await store.saveCertificates(manager, [certificate]);
       const rows = await store.writeVersions(manager, writes);
       await store.notifyChanged(manager, store.headOf(rows));
+      await this.audit.record({
+        type: AuditEventType.WATCHLIST_ENTRY_ADDED,
+        actor: officer.username,
+        subjectType: 'WATCHLIST_ENTRY',
+        subjectId: null,
+        details: { entries: rows.map((row) => row.entryId), count: rows.length },
+      });
       return { rows, listed };
     });
     const head = result.rows.at(-1)?.changeSeq;
     if (head) this.changes.next({ head });
-    this.logger.info({ event: 'watchlist.added_many', entries: result.rows.length, by: officer.username }, `${result.rows.length} watchlist entries added by ${officer.username}`);
+    this.logger.info(
+      { event: 'watchlist.added_many', entries: result.rows.length, by: officer.username },
+      `${result.rows.length} watchlist entries added by ${officer.username}`,
+    );
     return result;
   }
 
   /** The next version of one of our entries: reason, severity, case and a later validUntil may change. */
-  async update(entryId: string, input: WatchlistEntryChange, officer: AuthenticatedOfficer): Promise<WatchlistEntryRow> {
+  async update(
+    entryId: string,
+    input: WatchlistEntryChange,
+    officer: AuthenticatedOfficer,
+  ): Promise<WatchlistEntryRow> {
     const now = this.clock.now();
     const fields = entryFieldsFromInput(input, now);
     return this.writeOwn(officer, 'updated', async (manager) => {
@@ -170,7 +230,7 @@ export class WatchlistService {
       if (checked.valid) value = checked.normalized;
     }
     const rows = await store.listRows(
-      this.db.manager,
+      this.tx.manager,
       {
         identifierType: filter.identifierType ?? undefined,
         value,
@@ -195,8 +255,14 @@ export class WatchlistService {
   }
 
   /** The page of our change feed that `partnerId` may pull; see WatchlistSyncService.changesFor. */
-  changesFor(partnerId: string, afterSeq: string | number | bigint, limit = DEFAULT_FEED_LIMIT, filter?: OriginFilter): Promise<WatchlistFeedPage> {
-    return this.sync.changesFor(partnerId, afterSeq, limit, filter);
+  changesFor(
+    partnerId: string,
+    afterSeq: string | number | bigint,
+    limit = DEFAULT_FEED_LIMIT,
+    filter?: OriginFilter,
+    protocol?: ProtocolVersion,
+  ): Promise<WatchlistFeedPage> {
+    return this.sync.changesFor(partnerId, afterSeq, limit, filter, protocol);
   }
 
   /**
@@ -207,23 +273,30 @@ export class WatchlistService {
    * validUntil earlier), and an expired version arriving late is ignored by the merge, so nothing can
    * come back; the extra days cover clocks and origins that broke that rule.
    */
-  async purgeExpired(now: Date = this.clock.now(), tombstoneRetentionDays = DEFAULT_TOMBSTONE_RETENTION_DAYS, batch = 1000): Promise<{ entries: number; tombstones: number }> {
+  async purgeExpired(
+    now: Date = this.clock.now(),
+    tombstoneRetentionDays = DEFAULT_TOMBSTONE_RETENTION_DAYS,
+    batch = 1000,
+  ): Promise<{ entries: number; tombstones: number }> {
     const total = { entries: 0, tombstones: 0 };
     for (;;) {
-      const purged = await this.db.transaction(async (manager) => {
+      const purged = await this.tx.run(async () => {
+        const manager = this.tx.manager;
         await store.lockFeed(manager);
         const rows = await store.purgeRows(manager, now, tombstoneRetentionDays * DAY_MS, batch);
         if (rows.entries.length + rows.tombstones.length > 0) {
-          await this.audit.record(
-            {
-              type: AuditEventType.RECORD_PURGED,
-              actor: 'retention',
-              subjectType: 'WATCHLIST_ENTRY',
-              subjectId: null,
-              details: { expiredEntries: rows.entries.length, tombstones: rows.tombstones.length, entries: rows.entries, revokedEntries: rows.tombstones },
+          await this.audit.record({
+            type: AuditEventType.RECORD_PURGED,
+            actor: 'retention',
+            subjectType: 'WATCHLIST_ENTRY',
+            subjectId: null,
+            details: {
+              expiredEntries: rows.entries.length,
+              tombstones: rows.tombstones.length,
+              entries: rows.entries,
+              revokedEntries: rows.tombstones,
             },
-            manager,
-          );
+          });
         }
         return rows;
       });
@@ -232,7 +305,10 @@ export class WatchlistService {
       if (purged.entries.length + purged.tombstones.length < batch) break;
     }
     if (total.entries + total.tombstones > 0) {
-      this.logger.info({ event: 'watchlist.purged', ...total }, `purged ${total.entries} expired entries and ${total.tombstones} tombstones`);
+      this.logger.info(
+        { event: 'watchlist.purged', ...total },
+        `purged ${total.entries} expired entries and ${total.tombstones} tombstones`,
+      );
     }
     return total;
   }
@@ -240,12 +316,20 @@ export class WatchlistService {
   /** Our own entry, not revoked; anything else is refused with the reason. */
   private async ownLiveVersion(manager: EntityManager, entryId: string): Promise<WatchlistEntryVersion> {
     const rows = UUID.test(entryId) ? await store.rowsForEntryId(manager, entryId.toLowerCase()) : [];
-    if (rows.length === 0) throw new WatchlistException(`No watchlist entry with id ${entryId}`, WatchlistExceptionCode.ENTRY_NOT_FOUND);
+    if (rows.length === 0)
+      throw new WatchlistException(`No watchlist entry with id ${entryId}`, WatchlistExceptionCode.ENTRY_NOT_FOUND);
     const own = rows.find((row) => row.origin === this.config.id);
     if (!own) {
-      throw new WatchlistException(`only the origin node ${rows[0].origin} may change this entry`, WatchlistExceptionCode.NOT_ORIGIN);
+      throw new WatchlistException(
+        `only the origin node ${rows[0].origin} may change this entry`,
+        WatchlistExceptionCode.NOT_ORIGIN,
+      );
     }
-    if (own.revoked) throw new WatchlistException(`entry ${entryId} is revoked; a revocation is final`, WatchlistExceptionCode.ALREADY_REVOKED);
+    if (own.revoked)
+      throw new WatchlistException(
+        `entry ${entryId} is revoked; a revocation is final`,
+        WatchlistExceptionCode.ALREADY_REVOKED,
+      );
     return store.versionOf(own);
   }
 
@@ -257,21 +341,51 @@ export class WatchlistService {
   ): Promise<WatchlistEntryRow> {
     const sodium = await sodiumReady();
     const sender = this.identity.sender();
-    const certificate = { fingerprint: certificateFingerprint(sender.certificatePem), nodeId: sender.nodeId, pem: sender.certificatePem };
-    const row = await this.db.transaction(async (manager) => {
+    const certificate = {
+      fingerprint: certificateFingerprint(sender.certificatePem),
+      nodeId: sender.nodeId,
+      pem: sender.certificatePem,
+    };
+    const row = await this.tx.run(async () => {
+      const manager = this.tx.manager;
       await store.lockFeed(manager);
       const entry = await build(manager);
       const signed = signEntryWith(sodium, entry, sender.signingSecretKey, sender.certificatePem);
       await store.saveCertificates(manager, [certificate]);
       const rows = await store.writeVersions(manager, [
-        { signed, certificateFingerprint: certificate.fingerprint, receivedFrom: null, onwardTo: [], changedBy: officer.username },
+        {
+          signed,
+          certificateFingerprint: certificate.fingerprint,
+          receivedFrom: null,
+          onwardTo: [],
+          changedBy: officer.username,
+        },
       ]);
       await store.notifyChanged(manager, store.headOf(rows));
+      await this.audit.record({
+        type: WATCHLIST_EVENT[action],
+        actor: officer.username,
+        subjectType: 'WATCHLIST_ENTRY',
+        subjectId: rows[0].entryId,
+        details: {
+          version: rows[0].version,
+          identifierType: rows[0].identifierType,
+          offenceCategory: rows[0].offenceCategory,
+          severity: rows[0].severity,
+          caseReference: rows[0].caseReference ?? undefined,
+        },
+      });
       return rows[0];
     });
     this.changes.next({ head: row.changeSeq });
     this.logger.info(
-      { event: `watchlist.${action}`, entryId: row.entryId, version: row.version, offenceCategory: row.offenceCategory, by: officer.username },
+      {
+        event: `watchlist.${action}`,
+        entryId: row.entryId,
+        version: row.version,
+        offenceCategory: row.offenceCategory,
+        by: officer.username,
+      },
       `watchlist entry ${row.entryId} ${action} (version ${row.version}) by ${officer.username}`,
     );
     return row;

@@ -1,4 +1,4 @@
-import { sodiumReady, type Sodium } from '../envelope/sodium.js';
+import { sodiumReady, type Sodium } from '../kernel/crypto/sodium.js';
 import type { WatchlistEntryVersion } from './watchlist-entry.js';
 
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -10,7 +10,9 @@ export interface TestSigner {
 }
 
 /** Deterministic Ed25519 keys per node id, so failures reproduce. */
-export async function testSigners(nodeIds: readonly string[]): Promise<{ sodium: Sodium; signers: Map<string, TestSigner> }> {
+export async function testSigners(
+  nodeIds: readonly string[],
+): Promise<{ sodium: Sodium; signers: Map<string, TestSigner> }> {
   const sodium = await sodiumReady();
   const signers = new Map<string, TestSigner>();
   nodeIds.forEach((nodeId, index) => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import * as path from 'node:path';
-import { Role } from '../../src/auth/role.enum.js';
+import { Role } from '../../src/kernel/vocabulary/role.js';
 import { MAX_ATTACHMENT_BYTES } from '../../src/cases/case-content.js';
 import { sql } from '../support/test-database.js';
 import { TestNode } from '../support/test-node.js';
@@ -28,7 +28,12 @@ interface UploadOptions {
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** node:http rather than fetch: it shows a response that arrives while the body is still being sent. */
-function send(url: string, method: string, headers: Record<string, string>, body?: Buffer | ((write: (chunk: Buffer) => boolean) => void)): Promise<RawResponse> {
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: Buffer | ((write: (chunk: Buffer) => boolean) => void),
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers });
     let settled = false;
@@ -89,13 +94,21 @@ describe('evidence attachments over HTTP', () => {
   }
 
   async function createCase(reference: string): Promise<string> {
-    const input = { reference, title: 'Pig-butchering ring', offenceCategories: ['ONLINE_SCAM'], tlp: 'AMBER', sourceReliability: 'B', informationAccuracy: 2 };
+    const input = {
+      reference,
+      title: 'Pig-butchering ring',
+      offenceCategories: ['ONLINE_SCAM'],
+      tlp: 'AMBER',
+      sourceReliability: 'B',
+      informationAccuracy: 2,
+    };
     const created = await node.graphql<{ createCase: { id: string } }>(CREATE_CASE, { input }, analyst);
     if (!created.data) throw new Error(JSON.stringify(created.errors));
     return created.data.createCase.id;
   }
 
-  const json = (response: RawResponse) => JSON.parse(response.body.toString('utf8')) as { error: { code: string; message: string; field?: string } };
+  const json = (response: RawResponse) =>
+    JSON.parse(response.body.toString('utf8')) as { error: { code: string; message: string; field?: string } };
 
   beforeAll(async () => {
     node = await TestNode.start('attachments');
@@ -124,9 +137,15 @@ describe('evidence attachments over HTTP', () => {
     });
     expect(response.headers.location).toBe(`/cases/${caseId}/attachments/${meta.id}`);
 
-    const after = await node.graphql<{ case: { revision: number; attachments: unknown[] } }>(GET_CASE, { id: caseId }, analyst);
+    const after = await node.graphql<{ case: { revision: number; attachments: unknown[] } }>(
+      GET_CASE,
+      { id: caseId },
+      analyst,
+    );
     expect(after.data!.case.revision).toBe(before.data!.case.revision + 1);
-    expect(after.data!.case.attachments).toEqual([{ id: meta.id, name: '거래 내역 (export).csv', mediaType: 'text/csv', sha256: sha256(data), bytes: data.length }]);
+    expect(after.data!.case.attachments).toEqual([
+      { id: meta.id, name: '거래 내역 (export).csv', mediaType: 'text/csv', sha256: sha256(data), bytes: data.length },
+    ]);
 
     const onDisk = await fs.readFile(path.join(attachmentsDir(), `${meta.id}.bin`));
     expect(onDisk.length).toBeGreaterThan(data.length);
@@ -159,7 +178,10 @@ describe('evidence attachments over HTTP', () => {
     const accepted = await upload(exact, { name: 'exactly-50-MiB.bin' });
     const seconds = (Date.now() - started) / 1000;
     expect(accepted.status).toBe(201);
-    expect(JSON.parse(accepted.body.toString('utf8'))).toMatchObject({ bytes: MAX_ATTACHMENT_BYTES, sha256: sha256(exact) });
+    expect(JSON.parse(accepted.body.toString('utf8'))).toMatchObject({
+      bytes: MAX_ATTACHMENT_BYTES,
+      sha256: sha256(exact),
+    });
     process.stdout.write(`50 MiB upload: ${seconds.toFixed(2)} s, ${(50 / seconds).toFixed(1)} MiB/s\n`);
 
     const files = await storedFiles();
@@ -171,7 +193,11 @@ describe('evidence attachments over HTTP', () => {
     // fetch keeps sending while the answer arrives: the lingering close still lets it read the 413.
     const viaFetch = await fetch(uploadUrl(), {
       method: 'POST',
-      headers: { authorization: `Bearer ${analyst}`, 'x-filename': 'too-big.bin', 'content-type': 'application/octet-stream' },
+      headers: {
+        authorization: `Bearer ${analyst}`,
+        'x-filename': 'too-big.bin',
+        'content-type': 'application/octet-stream',
+      },
       body: tooBig,
     });
     expect(viaFetch.status).toBe(413);
@@ -186,7 +212,12 @@ describe('evidence attachments over HTTP', () => {
     const refused = await send(
       uploadUrl(),
       'POST',
-      { authorization: `Bearer ${analyst}`, 'content-type': 'video/mp4', 'x-filename': 'cctv.mp4', 'content-length': String(MAX_ATTACHMENT_BYTES + 1) },
+      {
+        authorization: `Bearer ${analyst}`,
+        'content-type': 'video/mp4',
+        'x-filename': 'cctv.mp4',
+        'content-length': String(MAX_ATTACHMENT_BYTES + 1),
+      },
       (write) => write(randomBytes(1024)),
     );
     expect(refused.status).toBe(413);
@@ -201,7 +232,12 @@ describe('evidence attachments over HTTP', () => {
     const refused = await send(
       uploadUrl(),
       'POST',
-      { authorization: `Bearer ${analyst}`, 'content-type': 'application/octet-stream', 'x-filename': 'stream.bin', 'transfer-encoding': 'chunked' },
+      {
+        authorization: `Bearer ${analyst}`,
+        'content-type': 'application/octet-stream',
+        'x-filename': 'stream.bin',
+        'transfer-encoding': 'chunked',
+      },
       (write) => {
         // 51 MiB, written as fast as the connection takes it; the server answers at 50 MiB + 1.
         let sent = 0;
@@ -225,13 +261,22 @@ describe('evidence attachments over HTTP', () => {
     await new Promise<void>((resolve) => {
       const req = httpRequest(uploadUrl(), {
         method: 'POST',
-        headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/pdf', 'x-filename': 'cut.pdf', 'content-length': String(10 * 1024 * 1024) },
+        headers: {
+          authorization: `Bearer ${analyst}`,
+          'content-type': 'application/pdf',
+          'x-filename': 'cut.pdf',
+          'content-length': String(10 * 1024 * 1024),
+        },
       });
       req.on('error', () => resolve());
       req.write(randomBytes(2 * 1024 * 1024), () => setTimeout(() => req.destroy(), 200));
     });
     // The server notices the cut when it next reads: give it a moment.
-    for (let i = 0; i < 50 && !node.logLines.some((line) => line.includes('client closed the connection before the answer')); i += 1) {
+    for (
+      let i = 0;
+      i < 50 && !node.logLines.some((line) => line.includes('client closed the connection before the answer'));
+      i += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(node.logLines.some((line) => line.includes('client closed the connection before the answer'))).toBe(true);
@@ -257,7 +302,12 @@ describe('evidence attachments over HTTP', () => {
       const response = await send(
         uploadUrl(unknown),
         'POST',
-        { authorization: `Bearer ${analyst}`, 'content-type': 'application/pdf', 'x-filename': 'a.pdf', 'content-length': '5' },
+        {
+          authorization: `Bearer ${analyst}`,
+          'content-type': 'application/pdf',
+          'x-filename': 'a.pdf',
+          'content-length': '5',
+        },
         Buffer.from('%PDF-'),
       );
       expect(response.status).toBe(404);

@@ -1,19 +1,28 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import pg from 'pg';
 import { entryHash, type AuditEntryRecord } from '../../src/audit/audit-chain.js';
 import { AuditCheckpointScheduler } from '../../src/audit/audit-checkpoint.scheduler.js';
-import { Role } from '../../src/auth/role.enum.js';
-import { isPacketRejection } from '../../src/envelope/packet-rejection.js';
+import { Role } from '../../src/kernel/vocabulary/role.js';
+import { isPacketRejection } from '../../src/kernel/vocabulary/packet-rejection.js';
 import type { SealedPacket } from '../../src/envelope/packet-wire.js';
-import { createDevFederation } from '../../src/identity/dev-federation.js';
-import { FAST_KDF } from '../../src/identity/identity.test-helpers.js';
-import { InboundPacketService } from '../../src/inbound/inbound-packet.service.js';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { runCli } from '../support/node-process.js';
 import { sql } from '../support/test-database.js';
-import { memberOptions, TestNode } from '../support/test-node.js';
+import { TestFederation } from '../support/test-federation.js';
+import { TestNode } from '../support/test-node.js';
+import { acceptPacket } from '../support/accept-packet.js';
+
+interface AuditRow {
+  seq: number;
+  occurred_at: Date;
+  type: AuditEntryRecord['type'];
+  actor: AuditEntryRecord['actor'];
+  subject_type: AuditEntryRecord['subjectType'];
+  subject_id: AuditEntryRecord['subjectId'];
+  details: AuditEntryRecord['details'];
+  prev_hash: string;
+  hash: string;
+}
 
 const NODES = ['kr-knpa', 'kh-cnp'];
 const LOG = `query ($f: AuditLogFilter, $first: Int, $after: String) {
@@ -41,19 +50,16 @@ interface Summary {
 }
 
 describe('audit trail', () => {
-  const pkiDir = mkdtempSync(path.join(tmpdir(), 'fednode-audit-'));
+  const federation = new TestFederation('audit', NODES);
   let knpa: TestNode;
   let cnp: TestNode;
   const tokens: Record<string, string> = {};
 
-  function nodeOptions(id: string) {
-    return {
-      ...memberOptions(id, pkiDir, NODES),
-      // A deadline of one second dead-letters the first failed attempt (the peer URL answers nothing).
-      federation: { host: '127.0.0.1', port: 0, deliveryDeadlineSeconds: 1 },
-      audit: { checkpointEveryEntries: 5, checkpointIntervalSeconds: 3600 },
-    };
-  }
+  const tuning = {
+    // A deadline of one second dead-letters the first failed attempt (the peer URL answers nothing).
+    federation: { host: '127.0.0.1', port: 0, deliveryDeadlineSeconds: 1 },
+    audit: { checkpointEveryEntries: 5, checkpointIntervalSeconds: 3600 },
+  };
 
   async function log(filter: Record<string, unknown> = {}, token = tokens.auditor, first = 200, after?: string) {
     return knpa.graphql<Page>(LOG, { f: filter, first, after }, token);
@@ -79,7 +85,7 @@ describe('audit trail', () => {
     return runCli('dist/cli/audit.cli.js', args, {
       NODE_CONFIG: 'config/kr-knpa.yaml',
       DATABASE_URL: knpa.databaseUrl,
-      FEDNODE_DATA_DIR: path.join(pkiDir, 'kr-knpa'),
+      FEDNODE_DATA_DIR: path.join(federation.pkiDir, 'kr-knpa'),
       LOG_LEVEL: 'error',
     });
   }
@@ -91,34 +97,39 @@ describe('audit trail', () => {
   }
 
   beforeAll(async () => {
-    await createDevFederation({ dataDir: pkiDir, nodeIds: NODES, kdf: FAST_KDF });
-    knpa = await TestNode.start('audit_knpa', nodeOptions('kr-knpa'), pkiDir);
-    cnp = await TestNode.start('audit_cnp', { ...nodeOptions('kh-cnp'), policies: { file: 'config/policies/kh-cnp.yaml' } }, pkiDir);
+    [knpa, cnp] = await federation.start(
+      { id: 'kr-knpa', database: 'audit_knpa', config: tuning },
+      { id: 'kh-cnp', database: 'audit_cnp', config: { ...tuning, policies: { file: 'config/policies/kh-cnp.yaml' } } },
+    );
     tokens.analyst = await knpa.officerToken('knpa-analyst', [Role.ANALYST]);
     tokens.officer = await knpa.officerToken('knpa-officer', [Role.LIAISON_OFFICER]);
     tokens.admin = await knpa.officerToken('knpa-admin', [Role.ADMIN]);
     tokens.auditor = await knpa.officerToken('knpa-auditor', [Role.AUDITOR]);
     tokens.cnpAuditor = await cnp.officerToken('cnp-auditor', [Role.AUDITOR]);
   });
-  afterAll(async () => {
-    await knpa?.stop();
-    await cnp?.stop();
-  });
+  afterAll(() => federation.stop());
 
   it('records logins, accounts, shares, deliveries, packets, policy changes and key rotation, in the same transaction as the change', async () => {
     expect((await knpa.graphql(LOG, {}, undefined)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await knpa.graphql('mutation { login(username: "knpa-analyst", password: "wrong-password-1") { token } }')).errors?.[0].extensions?.code).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect(
+      (await knpa.graphql('mutation { login(username: "knpa-analyst", password: "wrong-password-1") { token } }'))
+        .errors?.[0].extensions?.code,
+    ).toBe('UNAUTHENTICATED');
     const created = await knpa.graphql<{ createUser: { id: string } }>(
       'mutation { createUser(username: "temp-analyst", password: "temp-analyst-password-1", roles: [ANALYST]) { id } }',
       {},
       tokens.admin,
     );
     expect(created.errors).toBeUndefined();
-    expect((await knpa.graphql('mutation { disableUser(username: "temp-analyst") { disabled } }', {}, tokens.admin)).errors).toBeUndefined();
+    expect(
+      (await knpa.graphql('mutation { disableUser(username: "temp-analyst") { disabled } }', {}, tokens.admin)).errors,
+    ).toBeUndefined();
 
-    const intelCase = await knpa.graphql<{ createCase: { id: string; reference: string } }>(CREATE_CASE, { input: caseInput() }, tokens.analyst);
+    const intelCase = await knpa.graphql<{ createCase: { id: string; reference: string } }>(
+      CREATE_CASE,
+      { input: caseInput() },
+      tokens.analyst,
+    );
     const share = async () =>
       (
         await knpa.graphql<{ requestShare: { id: string }[] }>(
@@ -129,12 +140,32 @@ describe('audit trail', () => {
       ).data!.requestShare[0].id;
     const approvedId = await share();
     const rejectedId = await share();
-    const approved = await knpa.graphql<{ approveShare: { packetId: string } }>('mutation ($id: ID!) { approveShare(id: $id) { packetId } }', { id: approvedId }, tokens.officer);
+    const approved = await knpa.graphql<{ approveShare: { packetId: string } }>(
+      'mutation ($id: ID!) { approveShare(id: $id) { packetId } }',
+      { id: approvedId },
+      tokens.officer,
+    );
     expect(approved.errors).toBeUndefined();
     const packetId = approved.data!.approveShare.packetId;
-    expect((await knpa.graphql('mutation ($id: ID!) { rejectShare(id: $id, reason: "source protection") { status } }', { id: rejectedId }, tokens.officer)).errors).toBeUndefined();
+    expect(
+      (
+        await knpa.graphql(
+          'mutation ($id: ID!) { rejectShare(id: $id, reason: "source protection") { status } }',
+          { id: rejectedId },
+          tokens.officer,
+        )
+      ).errors,
+    ).toBeUndefined();
     // A refused decision changes nothing, so it is no event.
-    expect((await knpa.graphql('mutation ($id: ID!) { approveShare(id: $id) { status } }', { id: await share() }, tokens.analyst)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await knpa.graphql(
+          'mutation ($id: ID!) { approveShare(id: $id) { status } }',
+          { id: await share() },
+          tokens.analyst,
+        )
+      ).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
 
     const policy = await knpa.graphql<{ partnerPolicy: { outbound: unknown; inbound: unknown } }>(
       '{ partnerPolicy(partnerId: "kh-cnp") { outbound { offenceCategories purposes tlpCeiling dataCategories transforms { path transform } onwardSharing { allowed to } retentionDays approvalMode watchlistCategories } inbound { offenceCategories tlpCeiling maxRetentionDays acceptRelayed } } }',
@@ -150,49 +181,92 @@ describe('audit trail', () => {
     expect((await knpa.graphql('mutation { rotateNodeKeys { keyId } }', {}, tokens.admin)).errors).toBeUndefined();
 
     // The partner receives the packet by hand (the transport is tested elsewhere); a replay is refused.
-    const [{ packet }] = await sql<{ packet: SealedPacket }>(knpa.databaseUrl, 'SELECT packet FROM outbound_packet WHERE packet_id = $1', [packetId]);
-    await cnp.app().get(InboundPacketService).accept(packet);
-    const replay = await cnp.app().get(InboundPacketService).accept(packet).catch((error: unknown) => error);
+    const [{ packet }] = await sql<{ packet: SealedPacket }>(
+      knpa.databaseUrl,
+      'SELECT wire::jsonb AS packet FROM outbound_packet WHERE packet_id = $1',
+      [packetId],
+    );
+    await acceptPacket(cnp.app(), packet);
+    const replay = await acceptPacket(cnp.app(), packet).catch((error: unknown) => error);
     expect(isPacketRejection(replay) && replay.reason).toBe('REPLAY');
 
     const failedLogins = await entriesOf(knpa, 'LOGIN_FAILED');
-    expect(failedLogins[0]).toMatchObject({ actor: 'knpa-analyst', subjectType: 'OFFICER_ACCOUNT', details: { reason: 'BAD_CREDENTIALS', clientAddress: expect.any(String) } });
-    expect((await entriesOf(knpa, 'LOGIN_SUCCEEDED')).map((e) => e.actor)).toEqual(expect.arrayContaining(['knpa-analyst', 'knpa-auditor']));
+    expect(failedLogins[0]).toMatchObject({
+      actor: 'knpa-analyst',
+      subjectType: 'OFFICER_ACCOUNT',
+      details: { reason: 'BAD_CREDENTIALS', clientAddress: expect.any(String) },
+    });
+    expect((await entriesOf(knpa, 'LOGIN_SUCCEEDED')).map((e) => e.actor)).toEqual(
+      expect.arrayContaining(['knpa-analyst', 'knpa-auditor']),
+    );
     expect((await entriesOf(knpa, 'USER_CREATED')).find((e) => e.details.username === 'temp-analyst')).toMatchObject({
       actor: 'knpa-admin',
       subjectId: created.data!.createUser.id,
       details: { roles: ['ANALYST'] },
     });
-    expect(await entriesOf(knpa, 'USER_DISABLED')).toEqual([expect.objectContaining({ actor: 'knpa-admin', subjectId: created.data!.createUser.id })]);
+    expect(await entriesOf(knpa, 'USER_DISABLED')).toEqual([
+      expect.objectContaining({ actor: 'knpa-admin', subjectId: created.data!.createUser.id }),
+    ]);
     expect((await entriesOf(knpa, 'SHARE_REQUESTED')).length).toBe(3);
     const [approval] = await entriesOf(knpa, 'SHARE_APPROVED');
     expect(approval).toMatchObject({
       actor: 'knpa-officer',
       subjectType: 'SHARE_REQUEST',
       subjectId: approvedId,
-      details: { partnerId: 'kh-cnp', requestedBy: 'knpa-analyst', packetId, policyVersion: 'kr-knpa/kh-cnp/v1', caseReference: intelCase.data!.createCase.reference },
+      details: {
+        partnerId: 'kh-cnp',
+        requestedBy: 'knpa-analyst',
+        packetId,
+        policyVersion: 'kr-knpa/kh-cnp/v1',
+        caseReference: intelCase.data!.createCase.reference,
+      },
     });
-    expect(await entriesOf(knpa, 'SHARE_REJECTED')).toEqual([expect.objectContaining({ actor: 'knpa-officer', subjectId: rejectedId })]);
+    expect(await entriesOf(knpa, 'SHARE_REJECTED')).toEqual([
+      expect.objectContaining({ actor: 'knpa-officer', subjectId: rejectedId }),
+    ]);
     expect(await entriesOf(knpa, 'POLICY_CHANGED')).toEqual(
-      expect.arrayContaining([expect.objectContaining({ actor: 'knpa-admin', subjectId: 'kr-knpa/kh-cnp/v2', details: expect.objectContaining({ version: 2 }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          actor: 'knpa-admin',
+          subjectId: 'kr-knpa/kh-cnp/v2',
+          details: expect.objectContaining({ version: 2 }),
+        }),
+      ]),
     );
-    expect(await entriesOf(knpa, 'KEYS_ROTATED')).toEqual([expect.objectContaining({ actor: 'knpa-admin', subjectType: 'NODE_KEYS' })]);
-    expect(await entriesOf(cnp, 'PACKET_RECEIVED')).toEqual([expect.objectContaining({ actor: 'kr-knpa', subjectId: packetId })]);
-    expect(await entriesOf(cnp, 'PACKET_REJECTED')).toEqual([expect.objectContaining({ subjectId: packetId, details: expect.objectContaining({ reason: 'REPLAY' }) })]);
+    expect(await entriesOf(knpa, 'KEYS_ROTATED')).toEqual([
+      expect.objectContaining({ actor: 'knpa-admin', subjectType: 'NODE_KEYS' }),
+    ]);
+    expect(await entriesOf(cnp, 'PACKET_RECEIVED')).toEqual([
+      expect.objectContaining({ actor: 'kr-knpa', subjectId: packetId }),
+    ]);
+    expect(await entriesOf(cnp, 'PACKET_REJECTED')).toEqual([
+      expect.objectContaining({ subjectId: packetId, details: expect.objectContaining({ reason: 'REPLAY' }) }),
+    ]);
 
     // The peer URL answers nothing: the first attempt is sent, fails and is past the deadline.
     const [failed] = await waitFor(knpa, 'SHARE_FAILED');
-    expect(failed).toMatchObject({ subjectId: approvedId, details: { failure: 'DEAD_LETTERED', packetId, partnerId: 'kh-cnp' } });
+    expect(failed).toMatchObject({
+      subjectId: approvedId,
+      details: { failure: 'DEAD_LETTERED', packetId, partnerId: 'kh-cnp' },
+    });
     expect(await entriesOf(knpa, 'SHARE_SENT')).toEqual([expect.objectContaining({ subjectId: approvedId })]);
 
     // Nothing of the case content or any password is in the trail.
     const all = JSON.stringify((await log()).data);
-    for (const secret of ['Romance-scam', 'KIM Min-jun', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'wrong-password-1', 'temp-analyst-password-1']) expect(all).not.toContain(secret);
+    for (const secret of [
+      'Romance-scam',
+      'KIM Min-jun',
+      'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+      'wrong-password-1',
+      'temp-analyst-password-1',
+    ])
+      expect(all).not.toContain(secret);
     expect(await entriesOf(knpa, 'AUDIT_CHECKPOINT')).not.toHaveLength(0);
   });
 
   it('is readable by auditors only, filtered and paged by cursor', async () => {
-    for (const token of [tokens.analyst, tokens.admin, tokens.officer]) expect((await log({}, token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    for (const token of [tokens.analyst, tokens.admin, tokens.officer])
+      expect((await log({}, token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const first = await log({}, tokens.auditor, 3);
     expect(first.data!.auditLog.entries).toHaveLength(3);
     expect(first.data!.auditLog.hasMore).toBe(true);
@@ -207,9 +281,17 @@ describe('audit trail', () => {
     expect(future.data!.auditLog.entries).toEqual([]);
     const [approval] = (await log({ types: ['SHARE_APPROVED'] })).data!.auditLog.entries;
     const bySubject = await log({ subjectType: 'SHARE_REQUEST', subjectId: approval.subjectId });
-    expect(bySubject.data!.auditLog.entries.map((e) => e.type)).toEqual(expect.arrayContaining(['SHARE_REQUESTED', 'SHARE_APPROVED', 'SHARE_SENT', 'SHARE_FAILED']));
-    expect((await log({}, tokens.auditor, 0)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect((await log({}, tokens.auditor, 5, 'nonsense')).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(bySubject.data!.auditLog.entries.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['SHARE_REQUESTED', 'SHARE_APPROVED', 'SHARE_SENT', 'SHARE_FAILED']),
+    );
+    expect((await log({}, tokens.auditor, 0)).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'first',
+    });
+    expect((await log({}, tokens.auditor, 5, 'nonsense')).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
   });
 
   describe('npm run audit:verify, after direct changes to the database', () => {
@@ -217,8 +299,10 @@ describe('audit trail', () => {
     let client: pg.Client;
 
     async function rows(): Promise<AuditEntryRecord[]> {
-      const result = await client.query('SELECT seq::int AS seq, occurred_at, type, actor, subject_type, subject_id, details, prev_hash, hash FROM audit_entry ORDER BY seq');
-      return result.rows.map((r: Record<string, any>) => ({
+      const result = await client.query(
+        'SELECT seq::int AS seq, occurred_at, type, actor, subject_type, subject_id, details, prev_hash, hash FROM audit_entry ORDER BY seq',
+      );
+      return result.rows.map((r: AuditRow) => ({
         seq: r.seq,
         occurredAt: (r.occurred_at as Date).toISOString(),
         type: r.type,
@@ -248,7 +332,12 @@ describe('audit trail', () => {
       await client.query('CREATE TABLE audit_backup AS SELECT * FROM audit_entry');
       // An ordinary entry with ordinary neighbours, well inside the chain.
       const all = await rows();
-      k = all.find((e, i) => i > 2 && [0, 1, 2].every((d) => all[i + d] && all[i + d].type !== 'AUDIT_CHECKPOINT') && all.slice(i).some((x) => x.type === 'AUDIT_CHECKPOINT'))!.seq;
+      k = all.find(
+        (e, i) =>
+          i > 2 &&
+          [0, 1, 2].every((d) => all[i + d] && all[i + d].type !== 'AUDIT_CHECKPOINT') &&
+          all.slice(i).some((x) => x.type === 'AUDIT_CHECKPOINT'),
+      )!.seq;
     });
     afterEach(async () => {
       await tamper([['DELETE FROM audit_entry'], ['INSERT INTO audit_entry SELECT * FROM audit_backup']]);
@@ -267,11 +356,13 @@ describe('audit trail', () => {
       expect(summary.checkpoints).toBeGreaterThanOrEqual(2);
       expect(summary.entries).toBe(summary.headSeq);
       // The application itself cannot change a row.
-      await expect(client.query('UPDATE audit_entry SET actor = $1 WHERE seq = $2', ['mallory', k])).rejects.toThrow(/append-only/);
+      await expect(client.query('UPDATE audit_entry SET actor = $1 WHERE seq = $2', ['mallory', k])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(client.query('DELETE FROM audit_entry WHERE seq = $1', [k])).rejects.toThrow(/append-only/);
     });
 
-    it('finds an altered entry at its own sequence number, from the CLI and from the auditors\' query alike', async () => {
+    it("finds an altered entry at its own sequence number, from the CLI and from the auditors' query alike", async () => {
       const query = '{ verifyAuditChain { valid entries checkpoints firstBreakSeq problem } }';
       const before = await knpa.graphql<{ verifyAuditChain: Record<string, unknown> }>(query, {}, tokens.auditor);
       expect(before.data?.verifyAuditChain).toMatchObject({ valid: true, firstBreakSeq: null, problem: null });
@@ -281,7 +372,11 @@ describe('audit trail', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toContain(`BROKEN at entry ${k}: entry ${k} does not match its hash`);
       const after = await knpa.graphql<{ verifyAuditChain: Record<string, unknown> }>(query, {}, tokens.auditor);
-      expect(after.data?.verifyAuditChain).toMatchObject({ valid: false, firstBreakSeq: String(k), problem: expect.stringContaining(`entry ${k} does not match its hash`) });
+      expect(after.data?.verifyAuditChain).toMatchObject({
+        valid: false,
+        firstBreakSeq: String(k),
+        problem: expect.stringContaining(`entry ${k} does not match its hash`),
+      });
     });
 
     it('finds an altered entry whose hashes were all recomputed at the next signed checkpoint', async () => {
@@ -291,13 +386,19 @@ describe('audit trail', () => {
       for (const entry of all.slice(k - 1)) {
         const changed = { ...entry, actor: entry.seq === k ? 'mallory' : entry.actor, prevHash: prev };
         const hash = entryHash(changed);
-        statements.push(['UPDATE audit_entry SET actor = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [entry.seq, changed.actor, prev, hash]]);
+        statements.push([
+          'UPDATE audit_entry SET actor = $2, prev_hash = $3, hash = $4 WHERE seq = $1',
+          [entry.seq, changed.actor, prev, hash],
+        ]);
         prev = hash;
       }
       await tamper(statements);
       const checkpoint = all.find((e) => e.seq > k && e.type === 'AUDIT_CHECKPOINT')!;
       const summary = await verified();
-      expect(summary.firstBreak).toEqual({ seq: checkpoint.seq, problem: expect.stringContaining(`vouches for entry ${checkpoint.seq - 1}`) });
+      expect(summary.firstBreak).toEqual({
+        seq: checkpoint.seq,
+        problem: expect.stringContaining(`vouches for entry ${checkpoint.seq - 1}`),
+      });
     });
 
     it('finds a deleted entry as a gap', async () => {
@@ -310,7 +411,16 @@ describe('audit trail', () => {
     it('finds an inserted entry, even one with a correct hash and renumbered successors', async () => {
       const all = await rows();
       const before = all[k - 1];
-      const forged = { seq: k + 1, occurredAt: before.occurredAt, type: 'LOGIN_SUCCEEDED', actor: 'mallory', subjectType: null, subjectId: null, details: {}, prevHash: before.hash };
+      const forged = {
+        seq: k + 1,
+        occurredAt: before.occurredAt,
+        type: 'LOGIN_SUCCEEDED',
+        actor: 'mallory',
+        subjectType: null,
+        subjectId: null,
+        details: {},
+        prevHash: before.hash,
+      };
       const hash = entryHash(forged);
       await tamper([
         ['UPDATE audit_entry SET seq = seq + 1000000 WHERE seq > $1', [k]],
@@ -321,7 +431,10 @@ describe('audit trail', () => {
         ],
       ]);
       const summary = await verified();
-      expect(summary.firstBreak).toEqual({ seq: k + 2, problem: expect.stringContaining(`entry ${k + 1} was inserted`) });
+      expect(summary.firstBreak).toEqual({
+        seq: k + 2,
+        problem: expect.stringContaining(`entry ${k + 1} was inserted`),
+      });
     });
 
     it('finds the newest entries removed together with their checkpoint, from the copy outside the database', async () => {

@@ -1,8 +1,8 @@
 import { ModulesContainer } from '@nestjs/core';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { PUBLIC_KEY, ROLES_KEY } from '../../src/auth/auth.decorators.js';
-import { ALL_ROLES, Role } from '../../src/auth/role.enum.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../../src/common/auth/auth.decorators.js';
+import { ALL_ROLES, Role } from '../../src/kernel/vocabulary/role.js';
 import { AUTHORIZATION_TABLE, PUBLIC, allowedFor } from '../support/authorization-table.js';
 import { buildOperation, loadSchema, schemaOperations, type SchemaOperation } from '../support/schema-operations.js';
 import type { GraphqlResponse } from '../support/test-node.js';
@@ -53,7 +53,9 @@ function check(operation: string, caller: Caller, outcome: Outcome): string | un
     return outcome.codes[0] === 'UNAUTHENTICATED' ? undefined : `${where}; expected UNAUTHENTICATED`;
   }
   if (!allowed.includes(caller)) return outcome.codes[0] === 'FORBIDDEN' ? undefined : `${where}; expected FORBIDDEN`;
-  return outcome.codes.some((code) => code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') ? `${where}; expected the guard to let ${caller} through` : undefined;
+  return outcome.codes.some((code) => code === 'UNAUTHENTICATED' || code === 'FORBIDDEN')
+    ? `${where}; expected the guard to let ${caller} through`
+    : undefined;
 }
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -74,21 +76,25 @@ describe('the authorisation matrix: every operation of schema.graphql, for each 
 
   beforeAll(async () => {
     node = await TestNode.start('authz_matrix');
-    for (const role of ALL_ROLES) tokens.set(role, await node.officerToken(`matrix-${role.toLowerCase().replace('_', '-')}`, [role]));
+    for (const role of ALL_ROLES)
+      tokens.set(role, await node.officerToken(`matrix-${role.toLowerCase().replace('_', '-')}`, [role]));
   });
   afterAll(() => node?.stop());
 
   it('has a row in test/support/authorization-table.ts for every operation in schema.graphql', () => {
     const missing = operations.map((op) => op.name).filter((name) => !(name in AUTHORIZATION_TABLE));
     if (missing.length) {
-      throw new Error(`these operations have no entry in the authorisation table (test/support/authorization-table.ts): ${missing.join(', ')}`);
+      throw new Error(
+        `these operations have no entry in the authorisation table (test/support/authorization-table.ts): ${missing.join(', ')}`,
+      );
     }
   });
 
   it('has no stale rows: every operation in the table exists in schema.graphql', () => {
     const existing = new Set(operations.map((op) => op.name));
     const stale = Object.keys(AUTHORIZATION_TABLE).filter((name) => !existing.has(name));
-    if (stale.length) throw new Error(`the authorisation table lists operations schema.graphql no longer has: ${stale.join(', ')}`);
+    if (stale.length)
+      throw new Error(`the authorisation table lists operations schema.graphql no longer has: ${stale.join(', ')}`);
   });
 
   it('matches the @Roles / @Public declarations on the resolvers', () => {
@@ -104,55 +110,79 @@ describe('the authorisation matrix: every operation of schema.graphql, for each 
           const kind = Reflect.getMetadata('graphql:resolver_type', handler) as string | undefined;
           if (kind !== 'Query' && kind !== 'Mutation' && kind !== 'Subscription') continue;
           const field = (Reflect.getMetadata('graphql:resolver_name', handler) as string | undefined) ?? method;
-          const isPublic = Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, prototype.constructor);
-          const roles = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, prototype.constructor) ?? []) as Role[];
+          const isPublic =
+            Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, prototype.constructor);
+          const roles = (Reflect.getMetadata(ROLES_KEY, handler) ??
+            Reflect.getMetadata(ROLES_KEY, prototype.constructor) ??
+            []) as Role[];
           declared.set(`${kind}.${field}`, isPublic ? PUBLIC : [...roles].sort());
         }
       }
     }
-    const table = Object.fromEntries(operations.map((op) => [op.name, AUTHORIZATION_TABLE[op.name] === PUBLIC ? PUBLIC : [...(AUTHORIZATION_TABLE[op.name] ?? [])].sort()]));
-    expect(Object.fromEntries(operations.map((op) => [op.name, declared.get(op.name) ?? 'no resolver found'])))
-      .toEqual(table);
+    const table = Object.fromEntries(
+      operations.map((op) => [
+        op.name,
+        AUTHORIZATION_TABLE[op.name] === PUBLIC ? PUBLIC : [...(AUTHORIZATION_TABLE[op.name] ?? [])].sort(),
+      ]),
+    );
+    expect(Object.fromEntries(operations.map((op) => [op.name, declared.get(op.name) ?? 'no resolver found']))).toEqual(
+      table,
+    );
   });
 
   it.each(overHttp.map((op): [string, SchemaOperation] => [op.name, op]))('%s over HTTP', async (name, operation) => {
     const { query, variables } = buildOperation(operation);
-    const outcomes = await Promise.all(CALLERS.map(async (caller) => [caller, outcomeOf(await node.graphql(query, variables, tokens.get(caller)))] as const));
+    const outcomes = await Promise.all(
+      CALLERS.map(
+        async (caller) => [caller, outcomeOf(await node.graphql(query, variables, tokens.get(caller)))] as const,
+      ),
+    );
     const problems = outcomes.map(([caller, outcome]) => check(name, caller, outcome)).filter(Boolean);
     expect(problems).toEqual([]);
   });
 
-  it.each(subscriptions.map((op): [string, SchemaOperation] => [op.name, op]))('%s over graphql-ws', async (name, operation) => {
-    const { query, variables } = buildOperation(operation);
-    const problems: string[] = [];
-    for (const caller of CALLERS) {
-      const token = tokens.get(caller);
-      const errors: unknown[] = [];
-      const closeCodes: number[] = [];
-      const client = createClient({
-        url: `${node.url.replace(/^http/, 'ws')}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: true,
-        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-        on: { closed: (event) => closeCodes.push((event as { code: number }).code) },
-      });
-      client.subscribe({ query, variables }, { next: (message) => errors.push(...(message.errors ?? [])), error: (error) => errors.push(error), complete: () => undefined });
-      const allowed = allowedFor(name);
-      const expectRefusal = allowed !== PUBLIC && !(allowed as readonly Caller[]).includes(caller);
-      // A refusal arrives at once; an allowed subscription stays open and silent (nothing is raised here).
-      await waitFor(() => errors.length > 0 || closeCodes.length > 0, expectRefusal ? 10_000 : 1_500);
-      const seen = `${name} as ${caller}: errors ${JSON.stringify(errors)}, close codes ${JSON.stringify(closeCodes)}`;
-      if (caller === 'no token' || caller === 'forged token') {
-        // The socket itself refuses a connection without a valid token (4403), before any subscription.
-        if (allowed !== PUBLIC && !closeCodes.includes(4403)) problems.push(`${seen}; expected the socket closed with 4403`);
-      } else if (expectRefusal) {
-        if (!JSON.stringify(errors).includes('"FORBIDDEN"')) problems.push(`${seen}; expected FORBIDDEN`);
-      } else if (errors.length || closeCodes.length) {
-        problems.push(`${seen}; expected the subscription to stay open`);
+  it.each(subscriptions.map((op): [string, SchemaOperation] => [op.name, op]))(
+    '%s over graphql-ws',
+    async (name, operation) => {
+      const { query, variables } = buildOperation(operation);
+      const problems: string[] = [];
+      for (const caller of CALLERS) {
+        const token = tokens.get(caller);
+        const errors: unknown[] = [];
+        const closeCodes: number[] = [];
+        const client = createClient({
+          url: `${node.url.replace(/^http/, 'ws')}/graphql`,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          lazy: true,
+          connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+          on: { closed: (event) => closeCodes.push((event as { code: number }).code) },
+        });
+        client.subscribe(
+          { query, variables },
+          {
+            next: (message) => errors.push(...(message.errors ?? [])),
+            error: (error) => errors.push(error),
+            complete: () => undefined,
+          },
+        );
+        const allowed = allowedFor(name);
+        const expectRefusal = allowed !== PUBLIC && !(allowed as readonly Caller[]).includes(caller);
+        // A refusal arrives at once; an allowed subscription stays open and silent (nothing is raised here).
+        await waitFor(() => errors.length > 0 || closeCodes.length > 0, expectRefusal ? 10_000 : 1_500);
+        const seen = `${name} as ${caller}: errors ${JSON.stringify(errors)}, close codes ${JSON.stringify(closeCodes)}`;
+        if (caller === 'no token' || caller === 'forged token') {
+          // The socket itself refuses a connection without a valid token (4403), before any subscription.
+          if (allowed !== PUBLIC && !closeCodes.includes(4403))
+            problems.push(`${seen}; expected the socket closed with 4403`);
+        } else if (expectRefusal) {
+          if (!JSON.stringify(errors).includes('"FORBIDDEN"')) problems.push(`${seen}; expected FORBIDDEN`);
+        } else if (errors.length || closeCodes.length) {
+          problems.push(`${seen}; expected the subscription to stay open`);
+        }
+        await client.dispose();
       }
-      await client.dispose();
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 });

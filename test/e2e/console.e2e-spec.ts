@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { Role } from '../../src/auth/role.enum.js';
+import { Role } from '../../src/kernel/vocabulary/role.js';
 import { TestNode } from '../support/test-node.js';
 
 /** A raw request, so that the path reaches the node exactly as written (fetch normalises "..").  */
@@ -22,7 +22,12 @@ describe('the console served by the node', () => {
 
   beforeAll(async () => {
     if (!existsSync('console/dist/index.html')) throw new Error('console/dist is missing: run npm run build first');
-    node = await TestNode.start('console_serving', { peers: [{ id: 'kh-cnp', url: 'https://127.0.0.1:9' }, { id: 'asean-hub', url: 'https://127.0.0.1:10' }] });
+    node = await TestNode.start('console_serving', {
+      peers: [
+        { id: 'kh-cnp', url: 'https://127.0.0.1:9' },
+        { id: 'asean-hub', url: 'https://127.0.0.1:10' },
+      ],
+    });
   });
   afterAll(() => node.stop());
 
@@ -34,7 +39,9 @@ describe('the console served by the node', () => {
     const page = await fetch(`${node.url}/console/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self'.*connect-src 'self'.*frame-ancestors 'none'/);
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /default-src 'none'.*script-src 'self'.*connect-src 'self'.*frame-ancestors 'none'/,
+    );
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await page.text();
     const script = /<script type="module" crossorigin src="(\/console\/assets\/[^"]+\.js)"/.exec(html);
@@ -52,7 +59,11 @@ describe('the console served by the node', () => {
     const missing = await fetch(`${node.url}/console/assets/nope.js`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
-    for (const sneaky of ['/console/../package.json', '/console/..%2fpackage.json', '/console/%2e%2e/%2e%2e/package.json']) {
+    for (const sneaky of [
+      '/console/../package.json',
+      '/console/..%2fpackage.json',
+      '/console/%2e%2e/%2e%2e/package.json',
+    ]) {
       const answer = await rawGet(node.url, sneaky);
       expect({ sneaky, status: answer.status }).toEqual({ sneaky, status: 404 });
       expect(answer.body).not.toContain('"name": "fed-node"');
@@ -60,17 +71,32 @@ describe('the console served by the node', () => {
   });
 
   it('peers: the configured partners with their watchlist sync lag, for any role; nothing without a token', async () => {
-    const PEERS = '{ peers { id url queuedDeliveries oldestQueuedAt certificates { fingerprint } watchlistSync { direction lastSuccessAt lagSeconds lastError } } }';
+    const PEERS =
+      '{ peers { id url queuedDeliveries oldestQueuedAt certificates { fingerprint } watchlistSync { direction lastSuccessAt lagSeconds lastError } } }';
     expect((await node.graphql(PEERS)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
     const analyst = await node.officerToken('peers-analyst', [Role.ANALYST]);
-    type PeersAnswer = { peers: { id: string; watchlistSync: { direction: string; lastSuccessAt: string | null; lagSeconds: number | null; lastError: string | null }[]; queuedDeliveries: number }[] };
+    type PeersAnswer = {
+      peers: {
+        id: string;
+        watchlistSync: {
+          direction: string;
+          lastSuccessAt: string | null;
+          lagSeconds: number | null;
+          lastError: string | null;
+        }[];
+        queuedDeliveries: number;
+      }[];
+    };
     // The node's own sync runner fills these rows: its push of an empty feed succeeds, its pulls fail (nobody listens).
     const deadline = Date.now() + 30_000;
     let response = await node.graphql<PeersAnswer>(PEERS, {}, analyst);
     const ready = (r: typeof response) => {
       const sync = r.data?.peers[0].watchlistSync ?? [];
-      return sync.some((s) => s.direction === 'PUSH' && s.lastSuccessAt) && sync.some((s) => s.direction === 'PULL' && s.lastError);
+      return (
+        sync.some((s) => s.direction === 'PUSH' && s.lastSuccessAt) &&
+        sync.some((s) => s.direction === 'PULL' && s.lastError)
+      );
     };
     while (!ready(response) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));

@@ -18,7 +18,8 @@ import { freePort } from '../support/free-port.mjs';
 import { createTestDatabase } from '../support/test-database.js';
 
 /**
- * No Docker engine runs here, so this checks what can be checked without one: the compose file and the
+ * `npm test` runs without a Docker engine (the Docker stage, docker/ci-stage.sh, builds the image and
+ * runs compose.yml), so this checks what can be checked without one: the compose file and the
  * Dockerfile name files that exist and fit together, and the image's own commands (the PKI one-shot,
  * CMD, HEALTHCHECK) work when run outside a container on a real PostgreSQL.
  */
@@ -36,20 +37,31 @@ function service(name: string): ComposeService {
 
 /** The node's config as the container reads it (through the bind mount), with the compose environment. */
 function containerConfig(name: string): { config: NodeConfig; hostFile: string; env: Record<string, string> } {
-  const env = Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
+  const env = Object.fromEntries(
+    Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]),
+  );
   const hostFile = hostPathOf(service(name), env.NODE_CONFIG, DOCKER_DIR);
   if (!hostFile) throw new Error(`${name}: NODE_CONFIG ${env.NODE_CONFIG} is not under a bind mount`);
   return { config: loadNodeConfig({ file: hostFile, env, cwd: '/app' }), hostFile, env };
 }
 
 function namedMountAt(svc: ComposeService, target: string): string | undefined {
-  return (svc.volumes ?? []).map((spec) => parseMount(spec, DOCKER_DIR)).find((m) => !m.bind && m.target === target)?.source;
+  return (svc.volumes ?? []).map((spec) => parseMount(spec, DOCKER_DIR)).find((m) => !m.bind && m.target === target)
+    ?.source;
 }
 
-function run(command: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const [program, ...args] = command;
   return new Promise((resolve, reject) => {
-    const child = spawn(program === 'node' ? process.execPath : program, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program === 'node' ? process.execPath : program, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -68,22 +80,45 @@ describe('docker/compose.yml', () => {
     for (const [name, svc] of Object.entries(compose.services)) {
       if (!svc.build) continue;
       const context = path.resolve(DOCKER_DIR, svc.build.context);
-      expect({ name, context: existsSync(context) && statSync(context).isDirectory() }).toEqual({ name, context: true });
+      expect({ name, context: existsSync(context) && statSync(context).isDirectory() }).toEqual({
+        name,
+        context: true,
+      });
       expect(existsSync(path.join(context, svc.build.dockerfile ?? 'Dockerfile'))).toBe(true);
       expect(path.join(context, svc.build.dockerfile ?? 'Dockerfile')).toBe(path.join(DOCKER_DIR, 'Dockerfile'));
     }
     for (const name of ['pki', ...NODES]) expect(service(name).build).toBeDefined();
   });
 
+  it('takes the base image and the image name from variables that default to the official ones', () => {
+    const imageArg = dockerfile.find((i) => i.keyword === 'ARG' && i.args.startsWith('NODE_IMAGE='));
+    for (const name of ['pki', ...NODES]) {
+      const svc = service(name);
+      expect(svc.build?.args?.NODE_IMAGE).toBe(`\${NODE_IMAGE:-${imageArg!.args.split('=')[1]}}`);
+      expect(interpolate(svc.image!)).toBe('fed-node:dev');
+      expect(interpolate(svc.image!, { APP_IMAGE: 'ci/fed-node:1' })).toBe('ci/fed-node:1');
+    }
+    for (const name of NODES) {
+      const port = service(name).ports![0];
+      expect(interpolate(port, { KR_KNPA_PORT: '47001', KH_CNP_PORT: '47002', ASEAN_HUB_PORT: '47003' })).toMatch(
+        /^127\.0\.0\.1:4700[123]:4000$/,
+      );
+    }
+  });
+
   it('names only bind-mounted files that exist and named volumes that are declared; host ports do not clash', () => {
     const hostPorts: string[] = [];
     for (const [name, svc] of Object.entries(compose.services)) {
       for (const mount of (svc.volumes ?? []).map((spec) => parseMount(spec, DOCKER_DIR))) {
-        if (mount.bind) expect({ name, source: mount.source, exists: existsSync(mount.source) }).toMatchObject({ exists: true });
-        else expect({ name, volume: mount.source, declared: mount.source in (compose.volumes ?? {}) }).toMatchObject({ declared: true });
+        if (mount.bind)
+          expect({ name, source: mount.source, exists: existsSync(mount.source) }).toMatchObject({ exists: true });
+        else
+          expect({ name, volume: mount.source, declared: mount.source in (compose.volumes ?? {}) }).toMatchObject({
+            declared: true,
+          });
       }
       for (const port of svc.ports ?? []) {
-        const parts = port.split(':');
+        const parts = interpolate(port).split(':');
         expect(parts.length).toBe(3); // host address, host port, container port: bound to loopback, not every interface
         expect(parts[0]).toBe('127.0.0.1');
         hostPorts.push(parts[1]);
@@ -111,20 +146,26 @@ describe('docker/compose.yml', () => {
       expect(config.id).toBe(name);
       expect(config.listen.host).toBe('0.0.0.0');
       expect(config.federation.host).toBe('0.0.0.0');
-      expect(svc.ports?.map((p) => p.split(':')[2])).toEqual([String(config.listen.port)]);
+      expect(svc.ports?.map((p) => interpolate(p).split(':')[2])).toEqual([String(config.listen.port)]);
 
       // Its own database service, healthy before the node starts, on its own volume.
       const dbHost = new URL(env.DATABASE_URL).hostname;
       expect(dbHost).toBe(`${name}-db`);
       const db = service(dbHost);
-      expect(db.image).toMatch(/^postgres:\d+/);
+      // The official image unless POSTGRES_IMAGE names a stand-in (CI builds one from Debian packages).
+      expect(db.image).toMatch(/^\$\{POSTGRES_IMAGE:-postgres:\d+-bookworm\}$/);
       expect(db.healthcheck?.test.join(' ')).toContain('pg_isready');
       expect(new URL(env.DATABASE_URL).username).toBe(db.environment?.POSTGRES_USER);
-      expect(decodeURIComponent(new URL(env.DATABASE_URL).password)).toBe(interpolate(String(db.environment?.POSTGRES_PASSWORD)));
+      expect(decodeURIComponent(new URL(env.DATABASE_URL).password)).toBe(
+        interpolate(String(db.environment?.POSTGRES_PASSWORD)),
+      );
       expect(new URL(env.DATABASE_URL).pathname).toBe(`/${db.environment?.POSTGRES_DB}`);
       const dbVolume = namedMountAt(db, '/var/lib/postgresql/data');
       expect(dbVolume).toBeDefined();
-      expect(svc.depends_on).toEqual({ pki: { condition: 'service_completed_successfully' }, [dbHost]: { condition: 'service_healthy' } });
+      expect(svc.depends_on).toEqual({
+        pki: { condition: 'service_completed_successfully' },
+        [dbHost]: { condition: 'service_healthy' },
+      });
 
       // The PKI volume where the config looks for keys and anchors; its own volume for everything else.
       expect(namedMountAt(svc, config.pkiDir)).toBe(pkiVolume);
@@ -134,7 +175,9 @@ describe('docker/compose.yml', () => {
         expect(seenVolumes.has(volume)).toBe(false);
         seenVolumes.add(volume);
       }
-      expect(config.trust.anchors.sort()).toEqual(NODES.map((id) => path.join(config.pkiDir, 'trust', 'anchors', `${id}.crt`)).sort());
+      expect(config.trust.anchors.sort()).toEqual(
+        NODES.map((id) => path.join(config.pkiDir, 'trust', 'anchors', `${id}.crt`)).sort(),
+      );
 
       // Peers: the other nodes, by service name, on the federation port their own config listens on.
       expect(config.peers.map((peer) => peer.id).sort()).toEqual(NODES.filter((id) => id !== name).sort());
@@ -161,7 +204,9 @@ describe('docker/Dockerfile', () => {
     for (const stage of stages) expect(stage.from).toBe('${NODE_IMAGE}');
     const build = stages.find((s) => s.name === 'build')!;
     expect(build.body.some((i) => i.keyword === 'RUN' && /npm ci/.test(i.args))).toBe(true);
-    expect(runtime.body.some((i) => i.keyword === 'RUN' && /npm ci/.test(i.args) && !/--omit=dev/.test(i.args))).toBe(false);
+    expect(runtime.body.some((i) => i.keyword === 'RUN' && /npm ci/.test(i.args) && !/--omit=dev/.test(i.args))).toBe(
+      false,
+    );
     const user = runtime.body.filter((i) => i.keyword === 'USER').at(-1);
     expect(user?.args).toBeDefined();
     expect(['root', '0']).not.toContain(user!.args.split(':')[0]);
@@ -171,7 +216,9 @@ describe('docker/Dockerfile', () => {
   });
 
   it('copies only files that exist from the build context, never the data folder or keys', () => {
-    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['.git', 'node_modules', 'data', '.env']) expect(ignored).toContain(entry);
     for (const stage of stages) {
       for (const copy of stage.body.filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))) {
@@ -199,11 +246,16 @@ describe('the image commands outside Docker', () => {
     const { hostFile, env: composeEnv } = containerConfig('kr-knpa');
     const pkiCommand = service('pki').command!;
     const containerPki = pkiCommand[pkiCommand.indexOf('--data-dir') + 1];
-    const dataTarget = (knpa.volumes ?? []).map((spec) => parseMount(spec, DOCKER_DIR)).find((m) => m.source === 'kr-knpa-data')!.target;
+    const dataTarget = (knpa.volumes ?? [])
+      .map((spec) => parseMount(spec, DOCKER_DIR))
+      .find((m) => m.source === 'kr-knpa-data')!.target;
 
     // The container's mount points become temporary folders; /app is the repository.
     const hostOf = (text: string) =>
-      text.replaceAll(containerPki, path.join(tmp, 'pki')).replaceAll(dataTarget, path.join(tmp, 'node')).replaceAll('/app/', `${ROOT}/`);
+      text
+        .replaceAll(containerPki, path.join(tmp, 'pki'))
+        .replaceAll(dataTarget, path.join(tmp, 'node'))
+        .replaceAll('/app/', `${ROOT}/`);
     const pki = await run(pkiCommand.map(hostOf), {}, 240_000);
     expect(pki).toMatchObject({ code: 0 });
     expect(pki.stdout).toMatch(/trust anchors: .*kr-knpa\.crt/);
@@ -228,7 +280,11 @@ describe('the image commands outside Docker', () => {
 
     const [program, ...args] = execForm(runtimeInstruction('CMD'));
     expect(program).toBe('node');
-    const node = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const node = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = node;
     let stdout = '';
     let stderr = '';
@@ -245,7 +301,11 @@ describe('the image commands outside Docker', () => {
         probe = await run(healthcheck, env);
       }
       expect(probe.stdout).toContain(`http://127.0.0.1:${port}/health/ready answered 200`);
-      const started = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((e) => e.event === 'node.started');
+      const started = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((e) => e.event === 'node.started');
       expect(String(started?.database)).not.toMatch(/embedded/);
       // Keys, certificate and CA all came from the pki one-shot: the node created none of its own.
       expect(stdout).not.toContain('identity.dev_created');
@@ -264,7 +324,9 @@ describe('the image commands outside Docker', () => {
   }, 600_000);
 
   function runtimeInstruction(keyword: string): string {
-    const found = dockerStages(dockerfile).at(-1)!.body.find((i) => i.keyword === keyword);
+    const found = dockerStages(dockerfile)
+      .at(-1)!
+      .body.find((i) => i.keyword === keyword);
     if (!found) throw new Error(`the runtime stage has no ${keyword}`);
     return found.args;
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSchema } from 'graphql';
-import { Role } from '../../src/auth/role.enum.js';
+import { Role } from '../../src/kernel/vocabulary/role.js';
 import { renderSchemaFile } from '../../src/graphql/schema-file.js';
 import { sql } from '../support/test-database.js';
 import { TestNode } from '../support/test-node.js';
@@ -33,7 +33,10 @@ describe('the GraphQL API', () => {
   it('answers malformed operations and variables with BAD_USER_INPUT', async () => {
     expect((await node.graphql('{ nodeInfo { id ')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await node.graphql('{ noSuchField }')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const badVariable = await node.graphql('mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 1 });
+    const badVariable = await node.graphql(
+      'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      { u: 1 },
+    );
     expect(badVariable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -64,8 +67,14 @@ describe('the GraphQL API', () => {
       { u: 'logged-user', p: password, r: ['ANALYST'] },
       adminToken,
     );
-    await node.graphql('mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'logged-user', p: password });
-    await node.graphql('mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'logged-user', p: `${password}-wrong` });
+    await node.graphql('mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+      u: 'logged-user',
+      p: password,
+    });
+    await node.graphql('mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+      u: 'logged-user',
+      p: `${password}-wrong`,
+    });
     await node.graphql('{ me { username } }', {}, token, { 'x-request-id': 'trace-me-42' });
 
     const parsed = node.logLines.map((line) => JSON.parse(line) as { req?: { id?: string } });

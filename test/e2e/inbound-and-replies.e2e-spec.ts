@@ -1,30 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { Role } from '../../src/auth/role.enum.js';
-import { isPacketRejection } from '../../src/envelope/packet-rejection.js';
+import { Role } from '../../src/kernel/vocabulary/role.js';
+import { isPacketRejection } from '../../src/kernel/vocabulary/packet-rejection.js';
 import type { SealedPacket } from '../../src/envelope/packet-wire.js';
-import { createDevFederation } from '../../src/identity/dev-federation.js';
-import { FAST_KDF } from '../../src/identity/identity.test-helpers.js';
-import { InboundPacketService } from '../../src/inbound/inbound-packet.service.js';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { sql } from '../support/test-database.js';
-import { memberOptions, TestNode } from '../support/test-node.js';
+import { TestFederation } from '../support/test-federation.js';
+import { TestNode } from '../support/test-node.js';
+import { acceptPacket } from '../support/accept-packet.js';
 
 const NODES = ['kr-knpa', 'kh-cnp', 'asean-hub'];
 
 /** Two nodes in one process, packets carried by hand: the transport is the federation module's job. */
 describe('inbound packets, provenance and threaded replies', () => {
-  const pkiDir = mkdtempSync(path.join(tmpdir(), 'fednode-inbound-'));
+  const federation = new TestFederation('inbound', NODES);
   let knpa: TestNode;
   let cnp: TestNode;
   const tokens: Record<string, string> = {};
-
-  function nodeOptions(id: string) {
-    return {
-      ...memberOptions(id, pkiDir, NODES),
-    };
-  }
 
   async function approvedPacket(node: TestNode, shareId: string, officer: string): Promise<SealedPacket> {
     const approved = await node.graphql<{ approveShare: { packetId: string } }>(
@@ -33,25 +23,25 @@ describe('inbound packets, provenance and threaded replies', () => {
       officer,
     );
     if (!approved.data) throw new Error(JSON.stringify(approved.errors));
-    const [row] = await sql<{ packet: SealedPacket }>(node.databaseUrl, 'SELECT packet FROM outbound_packet WHERE packet_id = $1', [
-      approved.data.approveShare.packetId,
-    ]);
+    const [row] = await sql<{ packet: SealedPacket }>(
+      node.databaseUrl,
+      'SELECT wire::jsonb AS packet FROM outbound_packet WHERE packet_id = $1',
+      [approved.data.approveShare.packetId],
+    );
     return row.packet;
   }
 
   beforeAll(async () => {
-    await createDevFederation({ dataDir: pkiDir, nodeIds: NODES, kdf: FAST_KDF });
-    knpa = await TestNode.start('inbound_knpa', nodeOptions('kr-knpa'), pkiDir);
-    cnp = await TestNode.start('inbound_cnp', { ...nodeOptions('kh-cnp'), policies: { file: 'config/policies/kh-cnp.yaml' } }, pkiDir);
+    [knpa, cnp] = await federation.start(
+      { id: 'kr-knpa', database: 'inbound_knpa' },
+      { id: 'kh-cnp', database: 'inbound_cnp', config: { policies: { file: 'config/policies/kh-cnp.yaml' } } },
+    );
     tokens.knpaAnalyst = await knpa.officerToken('knpa-analyst', [Role.ANALYST]);
     tokens.knpaOfficer = await knpa.officerToken('knpa-officer', [Role.LIAISON_OFFICER]);
     tokens.cnpAnalyst = await cnp.officerToken('cnp-analyst', [Role.ANALYST]);
     tokens.cnpOfficer = await cnp.officerToken('cnp-officer', [Role.LIAISON_OFFICER]);
   });
-  afterAll(async () => {
-    await knpa.stop();
-    await cnp.stop();
-  });
+  afterAll(() => federation.stop());
 
   it('stores an approved case at the partner with its provenance; it cannot be edited; a freeze request is answered through approval and threaded back', async () => {
     const created = await knpa.graphql<{ createCase: { id: string; reference: string } }>(
@@ -67,8 +57,8 @@ describe('inbound packets, provenance and threaded replies', () => {
     );
     const packet = await approvedPacket(knpa, shares.data!.requestShare[0].id, tokens.knpaOfficer);
 
-    const stored = await cnp.app().get(InboundPacketService).accept(packet);
-    const again = await cnp.app().get(InboundPacketService).accept(packet).catch((error: unknown) => error);
+    const stored = await acceptPacket(cnp.app(), packet);
+    const again = await acceptPacket(cnp.app(), packet).catch((error: unknown) => error);
     expect(isPacketRejection(again) && again.reason).toBe('REPLAY');
 
     const listed = await cnp.graphql<{ inboundPackets: Record<string, unknown>[] }>(
@@ -94,26 +84,44 @@ describe('inbound packets, provenance and threaded replies', () => {
     const content = received.content as { subjects: { dateOfBirth: string }[]; requests: { kind: string }[] };
     expect(content.subjects[0].dateOfBirth).toBe('1988');
     expect(content.requests[0].kind).toBe('FREEZE_REQUEST');
-    await expect(sql(cnp.databaseUrl, "UPDATE received_packet SET title = 'edited' WHERE id = $1", [stored.id])).rejects.toThrow(/cannot be changed/);
-    expect((await cnp.graphql('{ inboundPackets { id } }', {}, await cnp.officerToken('cnp-auditor', [Role.AUDITOR]))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    await expect(
+      sql(cnp.databaseUrl, "UPDATE received_packet SET title = 'edited' WHERE id = $1", [stored.id]),
+    ).rejects.toThrow(/cannot be changed/);
+    expect(
+      (await cnp.graphql('{ inboundPackets { id } }', {}, await cnp.officerToken('cnp-auditor', [Role.AUDITOR])))
+        .errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
 
-    const reply = await cnp.graphql<{ replyToPacket: { id: string; status: string; kind: string; inReplyTo: string; preview: { text: string } } }>(
+    const reply = await cnp.graphql<{
+      replyToPacket: { id: string; status: string; kind: string; inReplyTo: string; preview: { text: string } };
+    }>(
       'mutation ($p: String!, $t: String!) { replyToPacket(packetId: $p, text: $t) { id status kind inReplyTo preview } }',
       { p: packet.header.packetId, t: 'Wallet frozen at two Phnom Penh exchanges; 1.25 BTC held.' },
       tokens.cnpAnalyst,
     );
-    expect(reply.data!.replyToPacket).toMatchObject({ status: 'PENDING_APPROVAL', kind: 'REPLY', inReplyTo: packet.header.packetId });
+    expect(reply.data!.replyToPacket).toMatchObject({
+      status: 'PENDING_APPROVAL',
+      kind: 'REPLY',
+      inReplyTo: packet.header.packetId,
+    });
     const replyPacket = await approvedPacket(cnp, reply.data!.replyToPacket.id, tokens.cnpOfficer);
-    expect(replyPacket.header).toMatchObject({ type: 'reply', from: 'kh-cnp', to: ['kr-knpa'], inReplyTo: packet.header.packetId });
+    expect(replyPacket.header).toMatchObject({
+      type: 'reply',
+      from: 'kh-cnp',
+      to: ['kr-knpa'],
+      inReplyTo: packet.header.packetId,
+    });
 
-    await knpa.app().get(InboundPacketService).accept(replyPacket);
-    const thread = await knpa.graphql<{ caseReplies: { type: string; originNode: string; content: { text: string } }[] }>(
-      'query ($c: ID!) { caseReplies(caseId: $c) { type originNode content } }',
-      { c: caseId },
-      tokens.knpaAnalyst,
-    );
+    await acceptPacket(knpa.app(), replyPacket);
+    const thread = await knpa.graphql<{
+      caseReplies: { type: string; originNode: string; content: { text: string } }[];
+    }>('query ($c: ID!) { caseReplies(caseId: $c) { type originNode content } }', { c: caseId }, tokens.knpaAnalyst);
     expect(thread.data!.caseReplies).toEqual([
-      { type: 'reply', originNode: 'kh-cnp', content: expect.objectContaining({ text: 'Wallet frozen at two Phnom Penh exchanges; 1.25 BTC held.' }) },
+      {
+        type: 'reply',
+        originNode: 'kh-cnp',
+        content: expect.objectContaining({ text: 'Wallet frozen at two Phnom Penh exchanges; 1.25 BTC held.' }),
+      },
     ]);
   });
 
@@ -121,7 +129,12 @@ describe('inbound packets, provenance and threaded replies', () => {
     // kh-cnp accepts nothing above AMBER from kr-knpa; kr-knpa's policy for kh-cnp would never send one, so
     // this node's inbound policy is tightened instead: only DRUG_TRAFFICKING from kr-knpa.
     const admin = await cnp.officerToken('cnp-admin', [Role.ADMIN]);
-    const inbound = { offenceCategories: ['DRUG_TRAFFICKING'], tlpCeiling: 'AMBER', maxRetentionDays: 365, acceptRelayed: false };
+    const inbound = {
+      offenceCategories: ['DRUG_TRAFFICKING'],
+      tlpCeiling: 'AMBER',
+      maxRetentionDays: 365,
+      acceptRelayed: false,
+    };
     const current = await cnp.graphql<{ partnerPolicy: { outbound: unknown } }>(
       '{ partnerPolicy(partnerId: "kr-knpa") { outbound { offenceCategories purposes tlpCeiling dataCategories transforms { path transform } onwardSharing { allowed to } retentionDays approvalMode watchlistCategories } } }',
       {},
@@ -134,21 +147,31 @@ describe('inbound packets, provenance and threaded replies', () => {
     );
     expect(changed.errors).toBeUndefined();
 
-    const created = await knpa.graphql<{ createCase: { id: string } }>(CREATE_CASE, { input: caseInput({ offenceCategories: ['ONLINE_SCAM'] }) }, tokens.knpaAnalyst);
+    const created = await knpa.graphql<{ createCase: { id: string } }>(
+      CREATE_CASE,
+      { input: caseInput({ offenceCategories: ['ONLINE_SCAM'] }) },
+      tokens.knpaAnalyst,
+    );
     const shares = await knpa.graphql<{ requestShare: { id: string }[] }>(
       'mutation ($c: ID!) { requestShare(caseId: $c, partnerIds: ["kh-cnp"], purpose: INVESTIGATION) { id } }',
       { c: created.data!.createCase.id },
       tokens.knpaAnalyst,
     );
     const packet = await approvedPacket(knpa, shares.data!.requestShare[0].id, tokens.knpaOfficer);
-    const refused = await cnp.app().get(InboundPacketService).accept(packet).catch((error: unknown) => error);
+    const refused = await acceptPacket(cnp.app(), packet).catch((error: unknown) => error);
     expect(isPacketRejection(refused) && refused.reason).toBe('REJECTED_BY_INBOUND_POLICY');
-    const rows = await sql<{ reason: string; detail: string }>(cnp.databaseUrl, 'SELECT reason, detail FROM packet_rejection WHERE packet_id = $1', [
-      packet.header.packetId,
-    ]);
+    const rows = await sql<{ reason: string; detail: string }>(
+      cnp.databaseUrl,
+      'SELECT reason, detail FROM packet_rejection WHERE packet_id = $1',
+      [packet.header.packetId],
+    );
     expect(rows[0].reason).toBe('REJECTED_BY_INBOUND_POLICY');
     expect(rows[0].detail).toMatch(/ONLINE_SCAM/);
-    expect(await sql(cnp.databaseUrl, 'SELECT 1 FROM received_packet WHERE packet_id = $1', [packet.header.packetId])).toHaveLength(0);
-    expect(await sql(cnp.databaseUrl, 'SELECT 1 FROM accepted_packet_id WHERE packet_id = $1', [packet.header.packetId])).toHaveLength(0);
+    expect(
+      await sql(cnp.databaseUrl, 'SELECT 1 FROM received_packet WHERE packet_id = $1', [packet.header.packetId]),
+    ).toHaveLength(0);
+    expect(
+      await sql(cnp.databaseUrl, 'SELECT 1 FROM accepted_packet_id WHERE packet_id = $1', [packet.header.packetId]),
+    ).toHaveLength(0);
   });
 });

@@ -1,19 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { verifyAuditTrail } from '../../src/audit/audit-trail.reader.js';
 import { AuditEntry } from '../../src/audit/entities/audit-entry.entity.js';
-import { Role } from '../../src/auth/role.enum.js';
+import { Role } from '../../src/kernel/vocabulary/role.js';
 import type { SealedPacket } from '../../src/envelope/packet-wire.js';
-import { JobQueueService } from '../../src/federation/job-queue.service.js';
-import { createDevFederation } from '../../src/identity/dev-federation.js';
-import { FAST_KDF } from '../../src/identity/identity.test-helpers.js';
-import { InboundPacketService } from '../../src/inbound/inbound-packet.service.js';
+import { JobQueueService } from '../../src/transport/job-queue.service.js';
 import { RETENTION_QUEUE, RetentionService } from '../../src/retention/retention.service.js';
 import { DataSource } from 'typeorm';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { sql } from '../support/test-database.js';
-import { memberOptions, TestNode } from '../support/test-node.js';
+import { TestFederation } from '../support/test-federation.js';
+import { TestNode } from '../support/test-node.js';
+import { acceptPacket } from '../support/accept-packet.js';
 
 const NODES = ['kr-knpa', 'kh-cnp'];
 const DAY = 24 * 3600;
@@ -26,19 +22,14 @@ interface Purge {
   details: Record<string, unknown>;
 }
 
-describe('retention of partners\' data', () => {
-  const pkiDir = mkdtempSync(path.join(tmpdir(), 'fednode-retention-'));
+describe("retention of partners' data", () => {
+  const federation = new TestFederation('retention', NODES);
   let knpa: TestNode;
   let cnp: TestNode;
   const tokens: Record<string, string> = {};
 
-  function nodeOptions(id: string) {
-    return {
-      ...memberOptions(id, pkiDir, NODES),
-      // Years pass in this test: certificates would be expired when a checkpoint is signed, so none are.
-      audit: { checkpointEveryEntries: 0, checkpointIntervalSeconds: 86400 },
-    };
-  }
+  // Years pass in this test: certificates would be expired when a checkpoint is signed, so none are.
+  const noCheckpoints = { audit: { checkpointEveryEntries: 0, checkpointIntervalSeconds: 86400 } };
 
   async function purges(): Promise<Purge[]> {
     const page = await cnp.graphql<{ auditLog: { entries: Purge[] } }>(
@@ -55,21 +46,27 @@ describe('retention of partners\' data', () => {
   }
 
   beforeAll(async () => {
-    await createDevFederation({ dataDir: pkiDir, nodeIds: NODES, kdf: FAST_KDF });
-    knpa = await TestNode.start('retention_knpa', nodeOptions('kr-knpa'), pkiDir);
-    cnp = await TestNode.start('retention_cnp', { ...nodeOptions('kh-cnp'), policies: { file: 'config/policies/kh-cnp.yaml' } }, pkiDir);
+    [knpa, cnp] = await federation.start(
+      { id: 'kr-knpa', database: 'retention_knpa', config: noCheckpoints },
+      {
+        id: 'kh-cnp',
+        database: 'retention_cnp',
+        config: { ...noCheckpoints, policies: { file: 'config/policies/kh-cnp.yaml' } },
+      },
+    );
     tokens.knpaAnalyst = await knpa.officerToken('knpa-analyst', [Role.ANALYST]);
     tokens.knpaOfficer = await knpa.officerToken('knpa-officer', [Role.LIAISON_OFFICER]);
     tokens.analyst = await cnp.officerToken('cnp-analyst', [Role.ANALYST]);
     tokens.auditor = await cnp.officerToken('cnp-auditor', [Role.AUDITOR]);
   });
-  afterAll(async () => {
-    await knpa?.stop();
-    await cnp?.stop();
-  });
+  afterAll(() => federation.stop());
 
   it('purges received packets when their retention ends and watchlist entries when they expire, tombstones after a grace period, auditing each purge without content', async () => {
-    const created = await knpa.graphql<{ createCase: { id: string } }>(CREATE_CASE, { input: caseInput() }, tokens.knpaAnalyst);
+    const created = await knpa.graphql<{ createCase: { id: string } }>(
+      CREATE_CASE,
+      { input: caseInput() },
+      tokens.knpaAnalyst,
+    );
     const shares = await knpa.graphql<{ requestShare: { id: string }[] }>(
       'mutation ($c: ID!) { requestShare(caseId: $c, partnerIds: ["kh-cnp"], purpose: INVESTIGATION) { id } }',
       { c: created.data!.createCase.id },
@@ -81,19 +78,48 @@ describe('retention of partners\' data', () => {
       tokens.knpaOfficer,
     );
     const packetId = approved.data!.approveShare.packetId;
-    const [{ packet }] = await sql<{ packet: SealedPacket }>(knpa.databaseUrl, 'SELECT packet FROM outbound_packet WHERE packet_id = $1', [packetId]);
-    const stored = await cnp.app().get(InboundPacketService).accept(packet);
-    const [{ identifiers }] = await sql<{ identifiers: number }>(cnp.databaseUrl, 'SELECT count(*)::int AS identifiers FROM received_identifier WHERE received_packet_id = $1', [stored.id]);
+    const [{ packet }] = await sql<{ packet: SealedPacket }>(
+      knpa.databaseUrl,
+      'SELECT wire::jsonb AS packet FROM outbound_packet WHERE packet_id = $1',
+      [packetId],
+    );
+    const stored = await acceptPacket(cnp.app(), packet);
+    const [{ identifiers }] = await sql<{ identifiers: number }>(
+      cnp.databaseUrl,
+      'SELECT count(*)::int AS identifiers FROM received_identifier WHERE received_packet_id = $1',
+      [stored.id],
+    );
     expect(identifiers).toBeGreaterThan(0);
 
     const validUntil = new Date(cnp.clock.now().getTime() + 2 * DAY * 1000).toISOString();
-    const entry = (value: string) => ({ identifierType: 'WALLET_EVM', value, reason: 'scam wallet', offenceCategory: 'ONLINE_SCAM', severity: 'HIGH', validUntil });
-    const expiring = await cnp.graphql<{ addWatchlistEntry: { entryId: string } }>(ADD, { input: entry('0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed') }, tokens.analyst);
-    const revoked = await cnp.graphql<{ addWatchlistEntry: { entryId: string } }>(ADD, { input: entry('0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359') }, tokens.analyst);
+    const entry = (value: string) => ({
+      identifierType: 'WALLET_EVM',
+      value,
+      reason: 'scam wallet',
+      offenceCategory: 'ONLINE_SCAM',
+      severity: 'HIGH',
+      validUntil,
+    });
+    const expiring = await cnp.graphql<{ addWatchlistEntry: { entryId: string } }>(
+      ADD,
+      { input: entry('0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed') },
+      tokens.analyst,
+    );
+    const revoked = await cnp.graphql<{ addWatchlistEntry: { entryId: string } }>(
+      ADD,
+      { input: entry('0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359') },
+      tokens.analyst,
+    );
     const expiringId = expiring.data!.addWatchlistEntry.entryId;
     const revokedId = revoked.data!.addWatchlistEntry.entryId;
     expect(
-      (await cnp.graphql('mutation ($id: ID!) { revokeWatchlistEntry(entryId: $id, reason: "closed") { revoked } }', { id: revokedId }, tokens.analyst)).errors,
+      (
+        await cnp.graphql(
+          'mutation ($id: ID!) { revokeWatchlistEntry(entryId: $id, reason: "closed") { revoked } }',
+          { id: revokedId },
+          tokens.analyst,
+        )
+      ).errors,
     ).toBeUndefined();
 
     // Nothing is due yet.
@@ -105,7 +131,8 @@ describe('retention of partners\' data', () => {
     const boss = await cnp.app().get(JobQueueService).ready();
     await boss.send(RETENTION_QUEUE, {});
     const deadline = Date.now() + 60_000;
-    while ((await watchlistRows()).some((row) => row.entry_id === expiringId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    while ((await watchlistRows()).some((row) => row.entry_id === expiringId) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
     expect(await watchlistRows()).toEqual([{ entry_id: revokedId, revoked: true }]);
     expect(await sql(cnp.databaseUrl, 'SELECT id FROM received_packet')).toHaveLength(1);
     const [watchlistPurge] = await purges();
@@ -129,14 +156,26 @@ describe('retention of partners\' data', () => {
     expect(all.filter((p) => p.subjectType === 'RECEIVED_PACKET')).toEqual([
       expect.objectContaining({
         subjectId: packetId,
-        details: expect.objectContaining({ receivedPacketId: stored.id, originNode: 'kr-knpa', packetType: 'case', identifiers, retentionUntil: stored.retentionUntil.toISOString() }),
+        details: expect.objectContaining({
+          receivedPacketId: stored.id,
+          originNode: 'kr-knpa',
+          packetType: 'case',
+          identifiers,
+          retentionUntil: stored.retentionUntil.toISOString(),
+        }),
       }),
     ]);
     expect(all.find((p) => p.subjectType === 'WATCHLIST_ENTRY' && p.seq !== watchlistPurge.seq)).toMatchObject({
       details: { expiredEntries: 0, tombstones: 1, revokedEntries: [`kh-cnp/${revokedId}`] },
     });
     const text = JSON.stringify(all);
-    for (const content of ['Romance-scam', 'KIM Min-jun', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'scam wallet']) {
+    for (const content of [
+      'Romance-scam',
+      'KIM Min-jun',
+      'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+      '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed',
+      'scam wallet',
+    ]) {
       expect(text).not.toContain(content);
     }
 
@@ -152,7 +191,11 @@ describe('retention of partners\' data', () => {
   });
 
   it('registers the purge as one pg-boss cron schedule in the database, which every replica shares', async () => {
-    const schedules = await sql<{ name: string; cron: string }>(cnp.databaseUrl, 'SELECT name, cron FROM pgboss.schedule');
+    const schedules = await sql<{ name: string; cron: string }>(
+      cnp.databaseUrl,
+      'SELECT name, cron FROM pgboss.schedule WHERE name = $1',
+      [RETENTION_QUEUE],
+    );
     expect(schedules).toEqual([{ name: RETENTION_QUEUE, cron: '*/15 * * * *' }]);
   });
 });

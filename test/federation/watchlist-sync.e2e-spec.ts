@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { Role } from '../../src/auth/role.enum.js';
+import { Role } from '../../src/kernel/vocabulary/role.js';
 import { loadPolicyFile } from '../../src/policy/policy-file.js';
 import { eventually, FederationHarness } from './support/federation-harness.js';
 
@@ -28,16 +28,21 @@ function randomWallet(): string {
 
 /**
  * What a node should hold once sync is quiet: its own entries, and every other origin's entries whose
- * category that origin's policy sends it and its inbound policy accepts (tombstones included).
+ * category that origin's policy sends it and its inbound policy accepts; tombstones only of entries some
+ * node served it live (`servedLive`: "origin/entryId>node" from every node's watchlist_sent_live), so a
+ * revocation reaches every node that held the entry and tells no other node anything.
  */
-function expectedAt(node: string, all: Held[]): string[] {
+function expectedAt(node: string, all: Held[], servedLive: ReadonlySet<string>): string[] {
   const inbound = loadPolicyFile(`config/policies/${node}.yaml`).inbound;
   return all
     .filter((entry) => {
       if (entry.origin === node) return true;
+      if (entry.revoked && !servedLive.has(`${entry.origin}/${entry.entry_id}>${node}`)) return false;
       const sends = loadPolicyFile(`config/policies/${entry.origin}.yaml`).outbound[node]?.watchlistCategories ?? [];
       const accepts = inbound[entry.origin]?.offenceCategories ?? [];
-      return (sends as string[]).includes(entry.offence_category) && (accepts as string[]).includes(entry.offence_category);
+      return (
+        (sends as string[]).includes(entry.offence_category) && (accepts as string[]).includes(entry.offence_category)
+      );
     })
     .map((entry) => `${entry.origin}/${entry.entry_id}/v${entry.version}/${entry.revoked ? 'revoked' : 'live'}`)
     .sort();
@@ -52,11 +57,16 @@ describe('federation of node processes: watchlist sync', () => {
   const tokens: Record<string, string> = {};
 
   async function held(node: string): Promise<Held[]> {
-    return federation.sql<Held>(node, 'SELECT entry_id, origin, version, revoked, offence_category FROM watchlist_entry');
+    return federation.sql<Held>(
+      node,
+      'SELECT entry_id, origin, version, revoked, offence_category FROM watchlist_entry',
+    );
   }
 
   async function origins(): Promise<Held[]> {
-    const rows = await Promise.all(NODES.map(async (node) => (await held(node)).filter((entry) => entry.origin === node)));
+    const rows = await Promise.all(
+      NODES.map(async (node) => (await held(node)).filter((entry) => entry.origin === node)),
+    );
     return rows.flat();
   }
 
@@ -64,7 +74,16 @@ describe('federation of node processes: watchlist sync', () => {
     const response = await federation.graphql<{ addWatchlistEntry: { entryId: string } }>(
       node,
       ADD,
-      { input: { identifierType: 'WALLET_EVM', value, reason: 'scam collection wallet', offenceCategory: category, severity: 'HIGH', validUntil: validUntil() } },
+      {
+        input: {
+          identifierType: 'WALLET_EVM',
+          value,
+          reason: 'scam collection wallet',
+          offenceCategory: category,
+          severity: 'HIGH',
+          validUntil: validUntil(),
+        },
+      },
       tokens[node],
     );
     if (!response.data) throw new Error(JSON.stringify(response.errors));
@@ -84,20 +103,25 @@ describe('federation of node processes: watchlist sync', () => {
     const atCnp = await eventually(
       'the relayed entry at kh-cnp',
       async () => {
-        const response = await federation.graphql<{ watchlist: { entries: { entryId: string; origin: string; receivedFrom: string }[] } }>(
-          'kh-cnp',
-          '{ watchlist(first: 100) { entries { entryId origin receivedFrom } } }',
-          {},
-          tokens['kh-cnp'],
-        );
+        const response = await federation.graphql<{
+          watchlist: { entries: { entryId: string; origin: string; receivedFrom: string }[] };
+        }>('kh-cnp', '{ watchlist(first: 100) { entries { entryId origin receivedFrom } } }', {}, tokens['kh-cnp']);
         return response.data?.watchlist.entries.find((e) => e.entryId === entryId);
       },
       30_000,
       () => federation.logs(),
     );
     expect(atCnp).toEqual({ entryId, origin: 'kr-knpa', receivedFrom: 'asean-hub' });
-    const [row] = await federation.sql<{ signature: string }>('kh-cnp', 'SELECT signature FROM watchlist_entry WHERE entry_id = $1', [entryId]);
-    const [atOrigin] = await federation.sql<{ signature: string }>('kr-knpa', 'SELECT signature FROM watchlist_entry WHERE entry_id = $1', [entryId]);
+    const [row] = await federation.sql<{ signature: string }>(
+      'kh-cnp',
+      'SELECT signature FROM watchlist_entry WHERE entry_id = $1',
+      [entryId],
+    );
+    const [atOrigin] = await federation.sql<{ signature: string }>(
+      'kr-knpa',
+      'SELECT signature FROM watchlist_entry WHERE entry_id = $1',
+      [entryId],
+    );
     expect(row.signature).toBe(atOrigin.signature);
     const refused = await federation.graphql('kh-cnp', REVOKE, { id: entryId, reason: 'not mine' }, tokens['kh-cnp']);
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -108,14 +132,18 @@ describe('federation of node processes: watchlist sync', () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
     process.stdout.write(`watchlist partition: fast-check seed ${seed}\n`);
     const operations = fc.sample(
-      fc.record({ node: fc.constantFrom(...NODES), kind: fc.constantFrom('add', 'add', 'update', 'revoke'), category: fc.constantFrom(...CATEGORIES) }),
+      fc.record({
+        node: fc.constantFrom(...NODES),
+        kind: fc.constantFrom('add', 'add', 'update', 'revoke'),
+        category: fc.constantFrom(...CATEGORIES),
+      }),
       { numRuns: 40, seed },
     );
     federation.partition('kr-knpa', 'asean-hub');
     federation.partition('kr-knpa', 'kh-cnp');
     const own: Record<string, string[]> = { 'kr-knpa': [], 'kh-cnp': [], 'asean-hub': [] };
     const categories = new Map<string, string>();
-    let counts = { add: 0, update: 0, revoke: 0 };
+    const counts = { add: 0, update: 0, revoke: 0 };
     for (const [index, op] of operations.entries()) {
       if (index === 20) federation.heal('kr-knpa', 'asean-hub');
       const mine = own[op.node];
@@ -126,9 +154,25 @@ describe('federation of node processes: watchlist sync', () => {
         counts.add += 1;
       } else if (op.kind === 'update') {
         const id = mine[Math.floor(Math.random() * mine.length)];
-        const input = { identifierType: 'WALLET_EVM', value: '', reason: `updated ${index}`, offenceCategory: categories.get(id), severity: 'CRITICAL', validUntil: validUntil(120) };
-        const [current] = await federation.sql<{ value: string }>(op.node, 'SELECT value FROM watchlist_entry WHERE entry_id = $1', [id]);
-        const response = await federation.graphql(op.node, UPDATE, { id, input: { ...input, value: current.value } }, tokens[op.node]);
+        const input = {
+          identifierType: 'WALLET_EVM',
+          value: '',
+          reason: `updated ${index}`,
+          offenceCategory: categories.get(id),
+          severity: 'CRITICAL',
+          validUntil: validUntil(120),
+        };
+        const [current] = await federation.sql<{ value: string }>(
+          op.node,
+          'SELECT value FROM watchlist_entry WHERE entry_id = $1',
+          [id],
+        );
+        const response = await federation.graphql(
+          op.node,
+          UPDATE,
+          { id, input: { ...input, value: current.value } },
+          tokens[op.node],
+        );
         if (response.errors) continue; // updating a revoked entry is refused: a tombstone is final
         counts.update += 1;
       } else {
@@ -142,10 +186,20 @@ describe('federation of node processes: watchlist sync', () => {
       'convergence',
       async () => {
         const all = await origins();
+        const servedLive = new Set<string>();
+        for (const node of NODES) {
+          const served = await federation.sql<{ key: string }>(
+            node,
+            "SELECT origin || '/' || entry_id || '>' || partner_id AS key FROM watchlist_sent_live",
+          );
+          for (const { key } of served) servedLive.add(key);
+        }
         const result: Record<string, { held: string; expected: string; entries: number }> = {};
         for (const node of NODES) {
-          const holding = (await held(node)).map((e) => `${e.origin}/${e.entry_id}/v${e.version}/${e.revoked ? 'revoked' : 'live'}`).sort();
-          const expected = expectedAt(node, all);
+          const holding = (await held(node))
+            .map((e) => `${e.origin}/${e.entry_id}/v${e.version}/${e.revoked ? 'revoked' : 'live'}`)
+            .sort();
+          const expected = expectedAt(node, all, servedLive);
           result[node] = { held: digest(holding), expected: digest(expected), entries: holding.length };
         }
         return NODES.every((node) => result[node].held === result[node].expected) ? result : undefined;
@@ -153,7 +207,9 @@ describe('federation of node processes: watchlist sync', () => {
       60_000,
       () => federation.logs(),
     );
-    process.stdout.write(`watchlist partition: operations ${JSON.stringify(counts)}, digests ${JSON.stringify(report)}\n`);
+    process.stdout.write(
+      `watchlist partition: operations ${JSON.stringify(counts)}, digests ${JSON.stringify(report)}\n`,
+    );
     for (const node of NODES) expect(report[node].held).toBe(report[node].expected);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmbeddedPostgres, type RunningDatabase } from '../../src/database/embedded-postgres.js';
@@ -21,6 +21,7 @@ describe('reliability: the database restarted under load', () => {
   const federation = new FederationHarness(['kr-knpa', 'kh-cnp']);
   const traffic = new ShareTraffic(federation);
   const clusterDir = mkdtempSync(path.join(tmpdir(), 'fednode-restart-pg-'));
+  chmodSync(clusterDir, 0o711); // as root, the postgres user passes through it (x only)
   let port: number;
   let cluster: RunningDatabase;
 
@@ -48,56 +49,88 @@ describe('reliability: the database restarted under load', () => {
     await cluster.stop();
   }, TEST_TIMEOUT_MS);
 
-  it('both nodes report the outage, recover by themselves, and deliver every sealed packet once', async () => {
-    const answered: string[] = [];
-    let apiErrors = 0;
-    let stopLoad = false;
-    const load = (async () => {
-      while (!stopLoad) {
-        try {
-          answered.push(...(await traffic.approved('kr-knpa', 'kh-cnp', 1)));
-        } catch {
-          apiErrors += 1; // refused while the database is down: a clear error, nothing half-written
+  it(
+    'both nodes report the outage, recover by themselves, and deliver every sealed packet once',
+    async () => {
+      const answered: string[] = [];
+      let apiErrors = 0;
+      let stopLoad = false;
+      const load = (async () => {
+        while (!stopLoad) {
+          try {
+            answered.push(...(await traffic.approved('kr-knpa', 'kh-cnp', 1)));
+          } catch {
+            apiErrors += 1; // refused while the database is down: a clear error, nothing half-written
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      })();
+      const health: Record<string, number[]> = { 'kr-knpa': [], 'kh-cnp': [] };
+      let watching = true;
+      const watch = (async () => {
+        while (watching) {
+          for (const node of Object.keys(health)) {
+            const status = await ready(node);
+            if (health[node].at(-1) !== status) health[node].push(status);
+          }
           await new Promise((r) => setTimeout(r, 200));
         }
-      }
-    })();
-    const health: Record<string, number[]> = { 'kr-knpa': [], 'kh-cnp': [] };
-    let watching = true;
-    const watch = (async () => {
-      while (watching) {
-        for (const node of Object.keys(health)) {
-          const status = await ready(node);
-          if (health[node].at(-1) !== status) health[node].push(status);
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    })();
+      })();
 
-    await eventually('load before the restart', async () => (answered.length >= 3 ? true : undefined), 60_000);
-    const sealedBefore = answered.length;
-    await cluster.stop();
-    await eventually('both nodes unready', async () => ((await ready('kr-knpa')) === 503 && (await ready('kh-cnp')) === 503 ? true : undefined), 30_000, () => `${JSON.stringify(health)}\n${federation.logs()}`);
-    await new Promise((r) => setTimeout(r, 3000));
-    cluster = await startCluster();
-    await eventually('both nodes ready again', async () => ((await ready('kr-knpa')) === 200 && (await ready('kh-cnp')) === 200 ? true : undefined), 60_000, () => federation.logs());
-    const afterRecovery = answered.length;
-    await eventually('load after the restart', async () => (answered.length >= afterRecovery + 3 ? true : undefined), 60_000, () => federation.logs());
-    stopLoad = true;
-    await load;
-    watching = false;
-    await watch;
+      await eventually('load before the restart', async () => (answered.length >= 3 ? true : undefined), 60_000);
+      const sealedBefore = answered.length;
+      await cluster.stop();
+      await eventually(
+        'both nodes unready',
+        async () => ((await ready('kr-knpa')) === 503 && (await ready('kh-cnp')) === 503 ? true : undefined),
+        30_000,
+        () => `${JSON.stringify(health)}\n${federation.logs()}`,
+      );
+      await new Promise((r) => setTimeout(r, 3000));
+      cluster = await startCluster();
+      await eventually(
+        'both nodes ready again',
+        async () => ((await ready('kr-knpa')) === 200 && (await ready('kh-cnp')) === 200 ? true : undefined),
+        60_000,
+        () => federation.logs(),
+      );
+      const afterRecovery = answered.length;
+      await eventually(
+        'load after the restart',
+        async () => (answered.length >= afterRecovery + 3 ? true : undefined),
+        60_000,
+        () => federation.logs(),
+      );
+      stopLoad = true;
+      await load;
+      watching = false;
+      await watch;
 
-    // What was sealed is what kr-knpa's database holds, whatever the API managed to answer.
-    const sealed = (await federation.sql<{ packet_id: string }>('kr-knpa', `SELECT packet_id::text FROM delivery WHERE partner_id = 'kh-cnp'`)).map((r) => r.packet_id);
-    expect(sealed).toEqual(expect.arrayContaining(answered));
-    const ledger = await traffic.settle('database restarted under load', [{ from: 'kr-knpa', to: 'kh-cnp', packetIds: sealed }]);
-    Object.assign(ledger.notes, { sealedBeforeRestart: sealedBefore, apiAnswered: answered.length, apiErrors, readiness: health });
-    printLedger(ledger);
-    for (const node of Object.keys(health)) expect(health[node]).toEqual(expect.arrayContaining([200, 503]));
-    for (const node of Object.keys(health)) expect(health[node].at(-1)).toBe(200);
-    expect(ledger).toMatchObject({ rejected: {}, lost: 0, duplicated: 0 });
-    expect(ledger.delivered).toBe(sealed.length);
-    for (const node of ['kr-knpa', 'kh-cnp']) expect(federation.slot(node).processes.every((p) => p.running())).toBe(true);
-  }, TEST_TIMEOUT_MS);
+      // What was sealed is what kr-knpa's database holds, whatever the API managed to answer.
+      const sealed = (
+        await federation.sql<{ packet_id: string }>(
+          'kr-knpa',
+          `SELECT packet_id::text FROM delivery WHERE partner_id = 'kh-cnp'`,
+        )
+      ).map((r) => r.packet_id);
+      expect(sealed).toEqual(expect.arrayContaining(answered));
+      const ledger = await traffic.settle('database restarted under load', [
+        { from: 'kr-knpa', to: 'kh-cnp', packetIds: sealed },
+      ]);
+      Object.assign(ledger.notes, {
+        sealedBeforeRestart: sealedBefore,
+        apiAnswered: answered.length,
+        apiErrors,
+        readiness: health,
+      });
+      printLedger(ledger);
+      for (const node of Object.keys(health)) expect(health[node]).toEqual(expect.arrayContaining([200, 503]));
+      for (const node of Object.keys(health)) expect(health[node].at(-1)).toBe(200);
+      expect(ledger).toMatchObject({ rejected: {}, lost: 0, duplicated: 0 });
+      expect(ledger.delivered).toBe(sealed.length);
+      for (const node of ['kr-knpa', 'kh-cnp'])
+        expect(federation.slot(node).processes.every((p) => p.running())).toBe(true);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -8,10 +8,18 @@ export function fuzzSeed(file: string): number {
 }
 
 /** Codes a client can act on; INTERNAL (or none) is never a clear rejection. */
-export const CLEAR_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED']);
+export const CLEAR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+]);
 
 /** What only the server's insides would produce: stack frames, source paths, SQL errors. */
-export const LEAK = /node_modules|\/work\/|\.ts:\d+|\.js:\d+|\n\s+at |QueryFailedError|invalid input syntax|relation "|violates .* constraint|duplicate key|syntax error at or near/;
+export const LEAK =
+  /node_modules|\/work\/|\.ts:\d+|\.js:\d+|\n\s+at |QueryFailedError|invalid input syntax|relation "|violates .* constraint|duplicate key|syntax error at or near/;
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
 const control = fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code));
@@ -44,12 +52,16 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   special,
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: fc.oneof(control, loneSurrogate, fc.constantFrom('a', 'é', '中', '\u0301')), maxLength: 30 }),
-  fc.tuple(fc.constantFrom('x', '\u0000', '\ud800', 'é'), fc.integer({ min: 1_000, max: 20_000 })).map(([unit, times]) => unit.repeat(times)),
+  fc
+    .tuple(fc.constantFrom('x', '\u0000', '\ud800', 'é'), fc.integer({ min: 1_000, max: 20_000 }))
+    .map(([unit, times]) => unit.repeat(times)),
 );
 
 /** Any JSON value, including wrong types for whatever it is passed as. */
 export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   hostileString,
-  fc.constantFrom(null, true, 0, -1, 2 ** 31, 2 ** 53 + 1, 1e308, -0.5, [], {}, [[[[]]]], { __proto__: { polluted: true } }),
+  fc.constantFrom(null, true, 0, -1, 2 ** 31, 2 ** 53 + 1, 1e308, -0.5, [], {}, [[[[]]]], {
+    __proto__: { polluted: true },
+  }),
 );

@@ -34,7 +34,12 @@ export function peerRequest(
         rejectUnauthorized: false,
         agent: false,
         timeout: 30_000,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers },
+        headers: {
+          ...(body !== undefined
+            ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }
+            : {}),
+          ...headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -75,7 +80,9 @@ function track(socket: TLSSocket | Socket): RawConnection {
 
 export function rawTls(port: number, client: ClientCredentials): Promise<RawConnection> {
   return new Promise((resolve, reject) => {
-    const socket = tlsConnect({ host: '127.0.0.1', port, ...client, rejectUnauthorized: false }, () => resolve(tracked));
+    const socket = tlsConnect({ host: '127.0.0.1', port, ...client, rejectUnauthorized: false }, () =>
+      resolve(tracked),
+    );
     const tracked = track(socket);
     socket.once('error', reject);
   });
@@ -94,7 +101,13 @@ export async function within(promise: Promise<unknown>, ms: number): Promise<boo
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

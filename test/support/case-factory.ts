@@ -36,7 +36,14 @@ export function caseInput(overrides: Record<string, unknown> = {}): Record<strin
         time: '2026-03-01T09:30:00Z',
       },
     ],
-    requests: [{ id: 'r1', kind: 'FREEZE_REQUEST', targetIdentifierId: 'w1', text: 'Please freeze this wallet at your exchanges.' }],
+    requests: [
+      {
+        id: 'r1',
+        kind: 'FREEZE_REQUEST',
+        targetIdentifierId: 'w1',
+        text: 'Please freeze this wallet at your exchanges.',
+      },
+    ],
     ...overrides,
   };
 }

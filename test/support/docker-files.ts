@@ -31,7 +31,9 @@ export function parseDockerfile(text: string): DockerInstruction[] {
 }
 
 /** The stages of a multi-stage Dockerfile: FROM line, stage name and the instructions under it. */
-export function dockerStages(instructions: DockerInstruction[]): { from: string; name?: string; body: DockerInstruction[] }[] {
+export function dockerStages(
+  instructions: DockerInstruction[],
+): { from: string; name?: string; body: DockerInstruction[] }[] {
   const stages: { from: string; name?: string; body: DockerInstruction[] }[] = [];
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
@@ -48,17 +50,21 @@ export function dockerStages(instructions: DockerInstruction[]): { from: string;
 export function execForm(args: string): string[] {
   const json = args.slice(args.indexOf('['));
   const parsed: unknown = JSON.parse(json);
-  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) throw new Error(`not an exec form: ${args}`);
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string'))
+    throw new Error(`not an exec form: ${args}`);
   return parsed as string[];
 }
 
 /** Compose's `${NAME:-default}` / `${NAME}` interpolation, from the given environment. */
 export function interpolate(value: string, env: Record<string, string | undefined> = {}): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/gi, (_, name: string, fallback: string | undefined) => env[name] || fallback || '');
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/gi,
+    (_, name: string, fallback: string | undefined) => env[name] || fallback || '',
+  );
 }
 
 export interface ComposeService {
-  build?: { context: string; dockerfile?: string };
+  build?: { context: string; dockerfile?: string; args?: Record<string, string> };
   image?: string;
   command?: string[];
   environment?: Record<string, string>;
@@ -81,7 +87,10 @@ export function readComposeFile(file: string): ComposeFile {
 }
 
 /** A short-syntax volume: `source:target[:mode]`; a source starting with `.` or `/` is a bind mount. */
-export function parseMount(spec: string, composeDir: string): { source: string; target: string; bind: boolean; readOnly: boolean } {
+export function parseMount(
+  spec: string,
+  composeDir: string,
+): { source: string; target: string; bind: boolean; readOnly: boolean } {
   const [source, target, mode] = spec.split(':');
   const bind = source.startsWith('.') || source.startsWith('/');
   return { source: bind ? path.resolve(composeDir, source) : source, target, bind, readOnly: mode === 'ro' };

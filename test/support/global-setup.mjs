@@ -1,5 +1,5 @@
 // Plain ESM: jest loads global setup outside its module system, so this uses the built node (npm test builds first).
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort } from './free-port.mjs';
@@ -17,6 +17,8 @@ export default async function globalSetup() {
   }
   const { startEmbeddedPostgres } = await import(built.href);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fednode-test-pg-'));
+  // Run as root, PostgreSQL runs as the postgres user, which must pass through (x, not read) this folder.
+  chmodSync(dataDir, 0o711);
   const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), databaseName: 'postgres' });
   process.env.TEST_PG_ADMIN_URL = database.url;
   globalThis.__fednodeTestDatabase = database;

@@ -7,9 +7,17 @@ export interface ProcessResult {
 }
 
 /** Runs one of the node's built CLIs (dist/) to completion, feeding it standard input. */
-export function runCli(script: string, args: string[], env: Record<string, string>, stdin = ''): Promise<ProcessResult> {
+export function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -29,7 +37,10 @@ export class NodeProcess {
 
   /** `nodeArgs`: options for node itself, e.g. `--cpu-prof` (not all are allowed in NODE_OPTIONS). */
   constructor(env: Record<string, string>, nodeArgs: string[] = []) {
-    this.child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
@@ -48,8 +59,10 @@ export class NodeProcess {
     for (;;) {
       const found = this.logEntries().find((entry) => entry.event === event);
       if (found) return found;
-      if (this.child.exitCode !== null) throw new Error(`node exited (${this.child.exitCode}) before "${event}":\n${this.stdout}\n${this.stderr}`);
-      if (Date.now() > deadline) throw new Error(`no "${event}" log within ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`node exited (${this.child.exitCode}) before "${event}":\n${this.stdout}\n${this.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`no "${event}" log within ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

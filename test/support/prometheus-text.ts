@@ -20,7 +20,11 @@ export function parsePrometheusText(text: string): PromSample[] {
 }
 
 /** The value of the one sample with this name whose labels include `labels`; undefined when absent. */
-export function sampleValue(samples: PromSample[], name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  samples: PromSample[],
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const found = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
   if (found.length > 1) throw new Error(`${found.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return found[0]?.value;

@@ -39,7 +39,14 @@ export function schemaOperations(schema: GraphQLSchema): SchemaOperation[] {
     ['Subscription', schema.getSubscriptionType()],
   ];
   return roots.flatMap(([kind, type]) =>
-    type ? Object.values(type.getFields()).map((definition) => ({ kind, field: definition.name, name: `${kind}.${definition.name}`, definition })) : [],
+    type
+      ? Object.values(type.getFields()).map((definition) => ({
+          kind,
+          field: definition.name,
+          name: `${kind}.${definition.name}`,
+          definition,
+        }))
+      : [],
   );
 }
 
@@ -80,7 +87,8 @@ export function valueFor(type: GraphQLInputType, path: string, leaf: LeafValue, 
     }
     return value;
   }
-  if (isLeafType(nullable)) return leaf(nullable.name, path, isEnumType(nullable) ? nullable.getValues().map((v) => v.value as string) : []);
+  if (isLeafType(nullable))
+    return leaf(nullable.name, path, isEnumType(nullable) ? nullable.getValues().map((v) => v.value as string) : []);
   throw new Error(`unexpected input type ${String(type)} at ${path}`);
 }
 
@@ -93,8 +101,14 @@ export interface BuiltOperation {
  * A minimal valid document for one root field: required arguments (all with `allArgs`) passed as
  * variables of their declared types, and `__typename` selected when the field returns an object.
  */
-export function buildOperation(operation: SchemaOperation, leaf: LeafValue = PLACEHOLDER, options: { allArgs?: boolean } = {}): BuiltOperation {
-  const args = operation.definition.args.filter((arg) => options.allArgs || (isNonNullType(arg.type) && arg.defaultValue === undefined));
+export function buildOperation(
+  operation: SchemaOperation,
+  leaf: LeafValue = PLACEHOLDER,
+  options: { allArgs?: boolean } = {},
+): BuiltOperation {
+  const args = operation.definition.args.filter(
+    (arg) => options.allArgs || (isNonNullType(arg.type) && arg.defaultValue === undefined),
+  );
   const variables: Record<string, unknown> = {};
   for (const arg of args) variables[arg.name] = valueFor(arg.type, arg.name, leaf, options.allArgs);
   const declarations = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');

@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { PasswordHasher } from '../../src/auth/password-hasher.js';
-import type { Role } from '../../src/auth/role.enum.js';
+import type { Role } from '../../src/kernel/vocabulary/role.js';
 import type { Clock } from '../../src/common/clock.js';
 import { validateNodeConfig } from '../../src/config/node-config.loader.js';
 import type { NodeConfig, NodeConfigInput } from '../../src/config/node-config.schema.js';
@@ -15,9 +14,7 @@ import { loadNodeIdentity } from '../../src/identity/node-identity.loader.js';
 import { pkiPaths } from '../../src/identity/dev-federation.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createNodeApp } from '../../src/node-runtime.js';
-import { OfficerAccount } from '../../src/officers/entities/officer-account.entity.js';
-import { standaloneAuditService } from '../../src/audit/audit.service.js';
-import { OfficerAccountService } from '../../src/officers/officer-account.service.js';
+import { standaloneOfficerAccounts } from '../../src/officers/officer-account.service.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
@@ -38,7 +35,10 @@ export class MovableClock implements Clock {
 }
 
 /** A config on a fresh PKI folder (`<tmp>/<id>` is the data folder, `<tmp>` the PKI root). */
-export function testConfig(overrides: Partial<NodeConfigInput> = {}, pkiDir = mkdtempSync(path.join(tmpdir(), 'fednode-test-pki-'))): NodeConfig {
+export function testConfig(
+  overrides: Partial<NodeConfigInput> = {},
+  pkiDir = mkdtempSync(path.join(tmpdir(), 'fednode-test-pki-')),
+): NodeConfig {
   const dataDir = path.join(pkiDir, overrides.id ?? 'kr-knpa');
   return validateNodeConfig(
     {
@@ -65,7 +65,12 @@ export interface MemberOptions {
 }
 
 /** One member of a test federation on the dev PKI in `pkiDir`: every other node is a peer. */
-export function memberOptions(id: string, pkiDir: string, nodeIds: readonly string[], options: MemberOptions = {}): Partial<NodeConfigInput> {
+export function memberOptions(
+  id: string,
+  pkiDir: string,
+  nodeIds: readonly string[],
+  options: MemberOptions = {},
+): Partial<NodeConfigInput> {
   const { peerUrls = {}, fallbackUrl = 'https://127.0.0.1:9', trusted = nodeIds } = options;
   return {
     id,
@@ -109,16 +114,32 @@ export class TestNode {
     });
     const logger = createLogger({ level: 'debug', nodeId: this.config.id, destination: sink });
     const identity = await loadNodeIdentity(this.config, logger);
-    this.nestApp = await createNodeApp({ config: this.config, databaseUrl: this.databaseUrl, logger, identity, clock: this.clock });
+    this.nestApp = await createNodeApp({
+      config: this.config,
+      databaseUrl: this.databaseUrl,
+      logger,
+      identity,
+      clock: this.clock,
+    });
     await this.nestApp.listen(0, '127.0.0.1');
     const { port } = this.nestApp.getHttpServer().address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
   }
 
+  /** Closes the application and starts a new one on the same database and configuration (a restart). */
+  async restart(): Promise<void> {
+    await this.nestApp?.close();
+    await this.listen();
+  }
+
   /** Seeds an officer account directly, as the `npm run user` CLI would. */
-  async createOfficer(username: string, roles: Role[], password = `${username}-password-123`): Promise<{ username: string; password: string }> {
+  async createOfficer(
+    username: string,
+    roles: Role[],
+    password = `${username}-password-123`,
+  ): Promise<{ username: string; password: string }> {
     this.db ??= await openDataSource(this.databaseUrl);
-    await new OfficerAccountService(this.db.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(this.db, this.clock)).create({ username, password, roles }, 'test');
+    await standaloneOfficerAccounts(this.db, this.clock).create({ username, password, roles }, 'test');
     return { username, password };
   }
 
@@ -144,7 +165,11 @@ export class TestNode {
   ): Promise<GraphqlResponse<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as Omit<GraphqlResponse<T>, 'status'>;

@@ -14,15 +14,15 @@ export function ViewHeading({ children }: { children: ComponentChildren }) {
   );
 }
 
+/** An error in the reader's language where the node gave a code for it, with the API code for support. */
 export function ErrorMessage({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   if (!error) return null;
-  const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
   const code = error instanceof ApiError ? error.code : undefined;
   return (
     <p role="alert" class="error">
-      <strong>{t('error.title')}</strong> {message}
-      {code ? <span class="code"> ({code})</span> : null}
+      <strong>{t('error.title')}</strong> {errorText(error)}
+      {code && code !== 'NETWORK' ? <span class="code"> ({code})</span> : null}
     </p>
   );
 }
@@ -35,10 +35,15 @@ export function Status({ text }: { text?: string }) {
   );
 }
 
+/** A time as UTC, the same for officers in Seoul and Phnom Penh. */
 export function When({ at }: { at: string | null | undefined }) {
   if (!at) return <span class="muted">—</span>;
   const date = new Date(at);
-  return <time dateTime={date.toISOString()}>{date.toISOString().replace('T', ' ').slice(0, 19)}</time>;
+  return (
+    <time dateTime={date.toISOString()} class="when">
+      {date.toISOString().replace('T', ' ').slice(0, 16)}
+    </time>
+  );
 }
 
 export function Badge({ code, kind }: { code: string; kind?: string }) {
@@ -48,5 +53,40 @@ export function Badge({ code, kind }: { code: string; kind?: string }) {
 
 export function Loading() {
   const { t } = useI18n();
-  return <p class="muted" aria-busy="true">{t('common.loading')}</p>;
+  return (
+    <p class="muted" aria-busy="true">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** A long id or hash, shortened for reading; the whole value is its title and stays selectable. */
+export function ShortId({ value, length = 8 }: { value: string | null | undefined; length?: number }) {
+  if (!value) return <span class="muted">—</span>;
+  return (
+    <code class="short-id" title={value}>
+      {value.length > length + 1 ? `${value.slice(0, length)}…` : value}
+    </code>
+  );
+}
+
+/** Tabs between the parts of a view, as links (each part has its own URL). */
+export function SubNav({
+  items,
+  current,
+  label,
+}: {
+  items: { href: string; label: string; id: string }[];
+  current: string;
+  label: string;
+}) {
+  return (
+    <nav class="subnav" aria-label={label}>
+      {items.map((item) => (
+        <a key={item.id} href={item.href} aria-current={item.id === current ? 'page' : undefined}>
+          {item.label}
+        </a>
+      ))}
+    </nav>
+  );
 }

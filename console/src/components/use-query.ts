@@ -1,8 +1,16 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useSession } from '../session';
 
-/** Runs a query on open and on reload(); keeps the last data while reloading. */
-export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, enabled = true) {
+/**
+ * Runs a query on open, on reload() and whenever `refreshKey` changes (a parent that knows the data
+ * moved, e.g. after a reply was sent); keeps the last data while reloading.
+ */
+export function useQuery<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  enabled = true,
+  refreshKey?: unknown,
+) {
   const { api } = useSession();
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
@@ -18,7 +26,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
     return () => {
       live = false;
     };
-  }, [api, query, key, version, enabled]);
+  }, [api, query, key, version, enabled, refreshKey]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, reload, setData };
 }

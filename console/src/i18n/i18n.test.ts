@@ -1,6 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, translate, translateCode } from './i18n';
-import { en } from './messages.en';
+import { AuthExceptionCode } from '../../../src/auth/auth.exception';
+import { IdentityExceptionCode } from '../../../src/identity/identity.exception';
+import { OfficerAccountExceptionCode } from '../../../src/officers/officer-account.exception';
+import { PolicyExceptionCode } from '../../../src/policy/policy.exception';
+import { policyTextTemplates } from '../../../src/policy/policy-text';
+import { SharingExceptionCode } from '../../../src/sharing/sharing.exception';
+import { ApiError } from '../api/client';
+import { en } from './en';
+import {
+  CATALOGUES,
+  translate,
+  translateCode,
+  translateError,
+  translateIdentifierReason,
+  translateServerText,
+} from './i18n';
+
+const schema = buildSchema(readFileSync(new URL('../../../schema.graphql', import.meta.url), 'utf8'));
+const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
+
+/** Every code the node can send that the console words itself, by catalogue namespace. */
+const SERVER_CODES: Record<string, string[]> = {
+  ptext: enumValues('PolicyTextCode').filter((code) => code !== 'OTHER'),
+  idreason: enumValues('IdentifierReasonCode'),
+  error: [
+    ...Object.values(AuthExceptionCode),
+    ...Object.values(SharingExceptionCode),
+    ...Object.values(OfficerAccountExceptionCode),
+    ...Object.values(PolicyExceptionCode),
+    ...Object.values(IdentityExceptionCode),
+  ],
+  code: [
+    'IdentifierType',
+    'OffenceCategory',
+    'Tlp',
+    'HandlingCode',
+    'SharePurpose',
+    'ShareStatus',
+    'RequestKind',
+    'IdentityDocumentType',
+    'DataCategory',
+    'FieldTransform',
+    'ApprovalMode',
+    'Role',
+    'AuditEventType',
+    'AlertKind',
+    'AlertStatus',
+    'DeliveryStatus',
+    'WatchlistSeverity',
+    'HitSource',
+  ].flatMap(enumValues),
+};
 
 describe('message catalogues', () => {
   it('fills placeholders and falls back to English for a key a catalogue lacks', () => {
@@ -13,18 +65,79 @@ describe('message catalogues', () => {
     for (const [lang, catalogue] of Object.entries(CATALOGUES)) {
       for (const [key, text] of Object.entries(catalogue)) {
         const wanted = (en[key as keyof typeof en].match(/\{\w+\}/g) ?? []).sort();
-        expect({ lang, key, placeholders: (text.match(/\{\w+\}/g) ?? []).sort() }).toEqual({ lang, key, placeholders: wanted });
+        expect({ lang, key, placeholders: (text.match(/\{\w+\}/g) ?? []).sort() }).toEqual({
+          lang,
+          key,
+          placeholders: wanted,
+        });
       }
     }
   });
 
   it('Korean is complete and Khmer covers the main screens', () => {
     expect(Object.keys(CATALOGUES.ko).sort()).toEqual(Object.keys(en).sort());
-    expect(Object.keys(CATALOGUES.km).length).toBeGreaterThan(50);
+    const navigation = Object.keys(en).filter((key) => key.startsWith('nav.') || key.endsWith('.title'));
+    expect(navigation.filter((key) => !(key in CATALOGUES.km))).toEqual([]);
+  });
+
+  it.each(Object.entries(SERVER_CODES))(
+    'words every %s code the node can send, in English and Korean',
+    (space, codes) => {
+      expect(codes.length).toBeGreaterThan(0);
+      for (const lang of ['en', 'ko'] as const) {
+        const missing = codes.filter((code) => !(`${space}.${code}` in CATALOGUES[lang]));
+        expect({ lang, space, missing }).toEqual({ lang, space, missing: [] });
+      }
+    },
+  );
+
+  it('words the policy sentences in English exactly as the node writes them', () => {
+    const templates = policyTextTemplates();
+    for (const [code, template] of Object.entries(templates)) {
+      expect({ code, text: en[`ptext.${code}` as keyof typeof en] }).toEqual({ code, text: template });
+    }
+  });
+
+  it('translates coded sentences with their parameters, codes and fields in the reader’s language', () => {
+    const rule = {
+      code: 'TRANSFORM',
+      params: { transform: 'GENERALISE_YEAR', field: 'subjects[].dateOfBirth' },
+    };
+    expect(translateServerText('en', 'ptext', rule, 'x')).toBe('transform year only on Subject · date of birth');
+    expect(translateServerText('ko', 'ptext', rule, 'x')).toBe('대상자 · 생년월일에 "연도만" 변환 적용');
+    const denied = {
+      code: 'PURPOSE_NOT_ALLOWED',
+      params: { purpose: 'PROSECUTION', allowed: ['INVESTIGATION', 'ASSET_FREEZE'] },
+    };
+    expect(translateServerText('ko', 'ptext', denied, 'x')).toBe(
+      '이 협력 기관에는 기소 목적의 공유가 허용되지 않습니다 (허용: 수사, 자산 동결)',
+    );
+    expect(translateServerText('ko', 'ptext', { code: 'OTHER', params: {} }, 'as the node wrote it')).toBe(
+      'as the node wrote it',
+    );
+    expect(
+      translateIdentifierReason('ko', {
+        reason: 'bad checksum: the checksum does not match',
+        reasonCode: 'BAD_CHECKSUM',
+      }),
+    ).toBe('체크섬이 맞지 않습니다 (the checksum does not match)');
+    expect(
+      translateError(
+        'ko',
+        new ApiError('Invalid username or password', 'UNAUTHENTICATED', undefined, 'INVALID_CREDENTIALS'),
+      ),
+    ).toBe('사용자 이름 또는 비밀번호가 틀립니다.');
+    expect(translateError('ko', new ApiError('locked', 'RATE_LIMITED', undefined, 'RATE_LIMITED', 30))).toContain(
+      '30초',
+    );
+    expect(translateError('ko', new ApiError('input.title: must not be empty', 'BAD_USER_INPUT', 'input.title'))).toBe(
+      'input.title: must not be empty',
+    );
   });
 
   it('translates API codes it knows and shows the others as they are', () => {
     expect(translateCode('ko', 'PENDING_APPROVAL')).toBe('승인 대기');
-    expect(translateCode('ko', 'WALLET_BTC')).toBe('WALLET_BTC');
+    expect(translateCode('ko', 'WALLET_BTC')).toBe('비트코인 지갑');
+    expect(translateCode('ko', 'kh-cnp')).toBe('kh-cnp');
   });
 });

@@ -1,9 +1,12 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { en, type MessageKey } from './messages.en';
-import { ko } from './messages.ko';
-import { km } from './messages.km';
+import { ApiError } from '../api/client';
+import type { CodedText, IdentifierCheck, RemovedField } from '../api/types';
+import { en, type MessageKey } from './en';
+import { ko } from './ko';
+import { km } from './km';
 
+export type { MessageKey } from './en';
 export type Lang = 'en' | 'ko' | 'km';
 export const LANGUAGES: { lang: Lang; name: string }[] = [
   { lang: 'en', name: 'English' },
@@ -13,33 +16,109 @@ export const LANGUAGES: { lang: Lang; name: string }[] = [
 
 export const CATALOGUES: Record<Lang, Partial<Record<MessageKey, string>>> = { en, ko, km };
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const has = (lang: Lang, key: string): boolean => key in CATALOGUES[lang] || key in en;
+const lookup = (lang: Lang, key: string): string | undefined =>
+  CATALOGUES[lang][key as MessageKey] ?? en[key as MessageKey];
 
 /** A message in a language, `{name}` placeholders filled in; English where a catalogue lacks it. */
-export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = CATALOGUES[lang][key] ?? en[key] ?? key;
+export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
+  const text = lookup(lang, key) ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Enum codes from the API (statuses, categories): translated where the catalogue knows them. */
+/** Enum codes from the API (statuses, categories, identifier types): translated where the catalogue knows them. */
 export function translateCode(lang: Lang, code: string): string {
-  const key = `code.${code}` as MessageKey;
-  return CATALOGUES[lang][key] ?? en[key] ?? code;
+  return lookup(lang, `code.${code}`) ?? code;
+}
+
+/** A case field by its generic policy path (subjects[].dateOfBirth): "Subjects › date of birth". */
+export function translateField(lang: Lang, path: string): string {
+  return lookup(lang, `field.${path}`) ?? path;
+}
+
+// Parameters of the node's coded sentences that are themselves codes (translated) or case fields.
+const CODE_PARAMS = new Set(['purpose', 'category', 'transform']);
+const FIELD_PARAMS = new Set(['field']);
+
+function formatParams(lang: Lang, params: Record<string, unknown>): Params {
+  const out: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (Array.isArray(value)) out[name] = value.map((v) => translateCode(lang, String(v))).join(', ');
+    else if (typeof value === 'number') out[name] = value;
+    else if (CODE_PARAMS.has(name)) out[name] = translateCode(lang, String(value));
+    else if (FIELD_PARAMS.has(name)) out[name] = translateField(lang, String(value));
+    else out[name] = String(value ?? '');
+  }
+  return out;
+}
+
+/** A sentence the node sent as `{ code, params }` (namespace: policy, idreason, error), or its own text. */
+export function translateServerText(
+  lang: Lang,
+  namespace: 'ptext' | 'idreason' | 'error',
+  coded: { code: string; params?: Record<string, unknown> } | null | undefined,
+  fallback: string,
+): string {
+  if (!coded || !has(lang, `${namespace}.${coded.code}`)) return fallback;
+  return translate(lang, `${namespace}.${coded.code}` as MessageKey, formatParams(lang, coded.params ?? {}));
+}
+
+/** "bad checksum: the IBAN check digits …" → the category in the reader's language, the detail as the node wrote it. */
+export function translateIdentifierReason(lang: Lang, check: Pick<IdentifierCheck, 'reason' | 'reasonCode'>): string {
+  const reason = check.reason ?? '';
+  const detail = reason.includes(': ') ? reason.slice(reason.indexOf(': ') + 2) : reason;
+  return translateServerText(
+    lang,
+    'idreason',
+    check.reasonCode ? { code: check.reasonCode, params: { detail } } : undefined,
+    reason,
+  );
+}
+
+/** An error in the reader's language where the node gave its domain code; otherwise the node's message. */
+export function translateError(lang: Lang, error: unknown): string {
+  if (error instanceof ApiError) {
+    const params: Params = error.retryAfterSeconds !== undefined ? { seconds: error.retryAfterSeconds } : {};
+    if (error.reasonCode) return translateServerText(lang, 'error', { code: error.reasonCode, params }, error.message);
+    if (error.code === 'NETWORK') return translate(lang, 'error.NETWORK');
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 export interface I18n {
   lang: Lang;
   setLang(lang: Lang): void;
   t: Translate;
+  /** A message whose key is built at run time, or undefined when no catalogue has it. */
+  maybe(key: string): string | undefined;
   code(code: string): string;
+  field(path: string): string;
+  policyText(coded: CodedText | null | undefined, fallback: string): string;
+  ruleText(removal: RemovedField): string;
+  identifierReason(check: Pick<IdentifierCheck, 'reason' | 'reasonCode'>): string;
+  errorText(error: unknown): string;
 }
 
-export const I18nContext = createContext<I18n>({
-  lang: 'en',
-  setLang: () => undefined,
-  t: (key, params) => translate('en', key, params),
-  code: (code) => translateCode('en', code),
-});
+export function i18nFor(lang: Lang, setLang: (lang: Lang) => void = () => undefined): I18n {
+  return {
+    lang,
+    setLang,
+    t: (key, params) => translate(lang, key, params),
+    maybe: (key) => lookup(lang, key),
+    code: (code) => translateCode(lang, code),
+    field: (path) => translateField(lang, path),
+    policyText: (coded, fallback) => translateServerText(lang, 'ptext', coded, fallback),
+    ruleText: (removal) => translateServerText(lang, 'ptext', removal.ruleText, removal.rule),
+    identifierReason: (check) => translateIdentifierReason(lang, check),
+    errorText: (error) => translateError(lang, error),
+  };
+}
+
+export const I18nContext = createContext<I18n>(i18nFor('en'));
 
 export const useI18n = (): I18n => useContext(I18nContext);
 

@@ -38,11 +38,25 @@ export function LoginView({ onToken }: { onToken: (token: string) => Promise<voi
         <p class="muted">{t('login.intro')}</p>
         <label>
           {t('login.username')}
-          <input ref={first} name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+          <input
+            ref={first}
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </label>
         <ErrorMessage error={error} />
         <button type="submit" class="primary" disabled={busy}>

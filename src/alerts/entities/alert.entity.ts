@@ -29,6 +29,10 @@ export class Alert {
   @Column({ type: 'jsonb' })
   sources!: AlertSource[];
 
+  /** What happened, in words, for the kinds about exchanges (deadline, expiry, transfer). */
+  @Column({ type: 'text', nullable: true })
+  detail!: string | null;
+
   @Column({ type: 'text' })
   status!: AlertStatus;
 

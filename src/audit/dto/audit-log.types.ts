@@ -3,9 +3,14 @@ import { JsonScalar } from '../../common/graphql/json.scalar.js';
 import { AuditEventType } from '../audit-event-type.js';
 import type { AuditEntry } from '../entities/audit-entry.entity.js';
 
-registerEnumType(AuditEventType, { name: 'AuditEventType', description: 'What kind of security-relevant event an audit entry records.' });
+registerEnumType(AuditEventType, {
+  name: 'AuditEventType',
+  description: 'What kind of security-relevant event an audit entry records.',
+});
 
-@ObjectType('AuditEntry', { description: 'One entry of the tamper-evident audit trail; each carries the hash of the one before.' })
+@ObjectType('AuditEntry', {
+  description: 'One entry of the tamper-evident audit trail; each carries the hash of the one before.',
+})
 export class AuditEntryObject {
   @Field({ description: 'Position in the chain (1, 2, 3 …); also the paging cursor.' })
   seq!: string;
@@ -16,10 +21,16 @@ export class AuditEntryObject {
   @Field(() => AuditEventType)
   type!: AuditEventType;
 
-  @Field(() => String, { nullable: true, description: 'The officer, partner node or component behind the event; null for the node itself.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The officer, partner node or component behind the event; null for the node itself.',
+  })
   actor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Kind of record the event is about, e.g. SHARE_REQUEST, PACKET, OFFICER_ACCOUNT.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Kind of record the event is about, e.g. SHARE_REQUEST, PACKET, OFFICER_ACCOUNT.',
+  })
   subjectType!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -82,9 +93,14 @@ export class AuditLogPageObject {
   hasMore!: boolean;
 }
 
-@ObjectType('AuditVerification', { description: 'The result of walking the whole audit chain, as `npm run audit:verify` reports it.' })
+@ObjectType('AuditVerification', {
+  description: 'The result of walking the whole audit chain, as `npm run audit:verify` reports it.',
+})
 export class AuditVerificationObject {
-  @Field({ description: 'Every hash link and every checkpoint signature verifies, and the checkpoint copies outside the database agree.' })
+  @Field({
+    description:
+      'Every hash link and every checkpoint signature verifies, and the checkpoint copies outside the database agree.',
+  })
   valid!: boolean;
 
   @Field({ description: 'Entries verified (up to the first broken one).' })

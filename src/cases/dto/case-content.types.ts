@@ -1,22 +1,26 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type {
-  HandlingCode,
-  IdentifierType,
+  CaseAttachment,
+  CaseContent,
+  CaseContentInput,
+  CaseIdentifier,
+  CaseRequest,
+  CaseTransaction,
+  IdentityDocument,
   IdentityDocumentType,
-  OffenceCategory,
+  Person,
   RequestKind,
   SourceReliability,
-  Tlp,
 } from '../case-content.js';
+import type { IntelCase } from '../entities/intel-case.entity.js';
+import type { HandlingCode, IdentifierType, OffenceCategory, Tlp } from '../../kernel/vocabulary/index.js';
+import { IdentityDocumentTypeEnum, RequestKindEnum, SourceReliabilityEnum } from './case-enums.js';
 import {
   HandlingCodeEnum,
   IdentifierTypeEnum,
-  IdentityDocumentTypeEnum,
   OffenceCategoryEnum,
-  RequestKindEnum,
-  SourceReliabilityEnum,
   TlpEnum,
-} from './case-enums.js';
+} from '../../common/graphql/vocabulary.enums.js';
 
 /*
  * One class serves as both the GraphQL input and output shape of each part of a case: the two are
@@ -173,3 +177,86 @@ export class CaseInput {
   @Field(() => [CaseRequestType], { nullable: true })
   requests?: CaseRequestType[];
 }
+
+@ObjectType('Case', { description: 'A case of this agency, as analysts edit it (never what a partner receives).' })
+export class CaseObject {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  reference!: string;
+
+  @Field()
+  title!: string;
+
+  @Field({ nullable: true })
+  summary?: string;
+
+  @Field(() => [OffenceCategoryEnum])
+  offenceCategories!: OffenceCategory[];
+
+  @Field(() => TlpEnum)
+  tlp!: Tlp;
+
+  @Field(() => [HandlingCodeEnum])
+  handlingCodes!: HandlingCode[];
+
+  @Field(() => SourceReliabilityEnum)
+  sourceReliability!: SourceReliability;
+
+  @Field(() => Int)
+  informationAccuracy!: number;
+
+  @Field(() => [PersonType])
+  subjects!: PersonType[];
+
+  @Field(() => [CaseIdentifierType])
+  identifiers!: CaseIdentifierType[];
+
+  @Field(() => [CaseTransactionType])
+  transactions!: CaseTransactionType[];
+
+  @Field(() => [CaseAttachmentType])
+  attachments!: CaseAttachmentType[];
+
+  @Field(() => [CaseRequestType])
+  requests!: CaseRequestType[];
+
+  @Field(() => Int, { description: 'Increases on every change.' })
+  revision!: number;
+
+  @Field()
+  createdBy!: string;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  static of(row: IntelCase): CaseObject {
+    const content: CaseContent = row.content;
+    return Object.assign(new CaseObject(), content, {
+      id: row.id,
+      revision: row.revision,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    });
+  }
+}
+
+// The GraphQL shapes name exactly the case model's fields (the zod schema in case-content.ts): a new
+// field fails to compile until it is exposed here too, in this one file.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+const shapesMatchTheModel: [
+  SameKeys<CaseInput, Omit<CaseContentInput, 'attachments'>>,
+  SameKeys<Omit<CaseObject, 'id' | 'revision' | 'createdBy' | 'createdAt' | 'updatedAt'>, CaseContent>,
+  SameKeys<PersonType, Person>,
+  SameKeys<IdentityDocumentType_, IdentityDocument>,
+  SameKeys<CaseIdentifierType, CaseIdentifier>,
+  SameKeys<CaseTransactionType, CaseTransaction>,
+  SameKeys<CaseRequestType, CaseRequest>,
+  SameKeys<CaseAttachmentType, CaseAttachment>,
+] = [true, true, true, true, true, true, true, true];
+void shapesMatchTheModel;

@@ -51,7 +51,9 @@ function exposedHttpError(error: unknown): { status: number; message: string } |
 function fromClientFacing(error: ClientFacingError): HttpErrorAnswer {
   if (error.apiCode === ApiErrorCode.INTERNAL) return internal();
   const status = error instanceof PayloadTooLargeException ? HttpStatus.PAYLOAD_TOO_LARGE : STATUS_OF[error.apiCode];
-  const body: HttpErrorBody = { error: { code: error.apiCode, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+  const body: HttpErrorBody = {
+    error: { code: error.apiCode, message: error.message, ...(error.field ? { field: error.field } : {}) },
+  };
   return { status, body, retryAfterSeconds: error.retryAfterSeconds };
 }
 
@@ -76,7 +78,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = http.getResponse<ServerResponse>();
     if (response.destroyed || request.socket.destroyed) {
       // The client went away (an upload cut off midway): nobody to answer, nothing unexpected.
-      this.logger.info({ err: exception, method: request.method, path: pathOf(request) }, 'client closed the connection before the answer');
+      this.logger.info(
+        { err: exception, method: request.method, path: pathOf(request) },
+        'client closed the connection before the answer',
+      );
       return;
     }
     const answer = this.answerFor(exception, request);
@@ -84,14 +89,18 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (response.headersSent) {
       // Too late for an error body (a download already streaming): cut the connection so the client
       // sees a failure, never a silently truncated success.
-      this.logger.warn({ err: exception, path: pathOf(request) }, 'error after the response started; connection closed');
+      this.logger.warn(
+        { err: exception, path: pathOf(request) },
+        'error after the response started; connection closed',
+      );
       response.destroy();
       return;
     }
     // A request body nobody has read (refused before or while streaming an upload): do not drain
     // megabytes to keep the connection alive; answer, then close.
     if (!request.complete) closeAfterResponse(request, response);
-    if (answer.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.max(0, Math.ceil(answer.retryAfterSeconds))));
+    if (answer.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(Math.max(0, Math.ceil(answer.retryAfterSeconds))));
     response.statusCode = answer.status;
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.setHeader('Cache-Control', 'no-store');
@@ -114,14 +123,20 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (refusedInput) return fromClientFacing(refusedInput);
     const exposed = exposedHttpError(exception);
     if (exposed) {
-      return { status: exposed.status, body: { error: { code: codeOfStatus(exposed.status), message: exposed.message } } };
+      return {
+        status: exposed.status,
+        body: { error: { code: codeOfStatus(exposed.status), message: exposed.message } },
+      };
     }
     this.logUnexpected(exception, request);
     return internal();
   }
 
   private logUnexpected(exception: unknown, request: IncomingMessage): void {
-    this.logger.error({ err: exception, method: request.method, path: pathOf(request) }, 'unexpected error while serving HTTP');
+    this.logger.error(
+      { err: exception, method: request.method, path: pathOf(request) },
+      'unexpected error while serving HTTP',
+    );
   }
 }
 

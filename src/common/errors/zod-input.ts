@@ -6,6 +6,12 @@ export function inputExceptionFromZod(error: z.ZodError, prefix: string): InputE
   const issues = error.issues;
   const describe = (issue: z.core.$ZodIssue) => [prefix, ...issue.path.map(String)].join('.');
   const [first] = issues;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1, 4).map((i) => `${describe(i)}: ${i.message}`).join('; ')})` : '';
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more: ${issues
+          .slice(1, 4)
+          .map((i) => `${describe(i)}: ${i.message}`)
+          .join('; ')})`
+      : '';
   return new InputException(describe(first), `${first.message}${more}`);
 }

@@ -80,7 +80,9 @@ class LineReporter implements ProgressReporter {
       finish: (detail) => {
         if (finished) return;
         finished = true;
-        this.line(`${label}: ${fmt(done)}/${fmt(total)} in ${seconds(this.now() - startedAt)} s${detail ? ` ${detail}` : ''}`);
+        this.line(
+          `${label}: ${fmt(done)}/${fmt(total)} in ${seconds(this.now() - startedAt)} s${detail ? ` ${detail}` : ''}`,
+        );
       },
     };
   }
@@ -139,7 +141,9 @@ class BarReporter implements ProgressReporter {
         if (finished) return;
         finished = true;
         // Logged before the removal: removing redraws, which prints the buffered lines above the bars.
-        this.line(`${label}: ${fmt(done)}/${fmt(total)} in ${seconds(this.now() - startedAt)} s${detail ? ` ${detail}` : ''}`);
+        this.line(
+          `${label}: ${fmt(done)}/${fmt(total)} in ${seconds(this.now() - startedAt)} s${detail ? ` ${detail}` : ''}`,
+        );
         this.multibar?.remove(bar);
         this.bars -= 1;
         if (this.bars === 0) this.close();

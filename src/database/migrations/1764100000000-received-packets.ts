@@ -45,7 +45,9 @@ export class ReceivedPackets1764100000000 implements MigrationInterface {
       CREATE TRIGGER received_packet_no_update BEFORE UPDATE ON received_packet
       FOR EACH ROW EXECUTE FUNCTION received_packet_read_only()`);
     // Share requests may now also be replies to a partner's packet, without a local case.
-    await db.query(`ALTER TABLE share_request ADD COLUMN kind text NOT NULL DEFAULT 'CASE' CHECK (kind IN ('CASE','REPLY'))`);
+    await db.query(
+      `ALTER TABLE share_request ADD COLUMN kind text NOT NULL DEFAULT 'CASE' CHECK (kind IN ('CASE','REPLY'))`,
+    );
     await db.query('ALTER TABLE share_request ADD COLUMN in_reply_to uuid');
     await db.query('ALTER TABLE share_request ALTER COLUMN case_id DROP NOT NULL');
     await db.query(`ALTER TABLE share_request ADD CONSTRAINT share_request_kind_target CHECK

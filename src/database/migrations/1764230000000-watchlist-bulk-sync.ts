@@ -9,7 +9,9 @@ export class WatchlistBulkSync1764230000000 implements MigrationInterface {
     // A node that takes in a partner's million entries without onward grants has none of them here,
     // so serving its feed no longer walks past them page by page (watchlist.store.ts feedRows).
     // The predicate is repeated verbatim in FEEDABLE there, so that the planner matches it.
-    await db.query(`CREATE UNIQUE INDEX watchlist_entry_feedable_idx ON watchlist_entry (change_seq) WHERE received_from IS NULL OR onward_to <> '{}'`);
+    await db.query(
+      `CREATE UNIQUE INDEX watchlist_entry_feedable_idx ON watchlist_entry (change_seq) WHERE received_from IS NULL OR onward_to <> '{}'`,
+    );
     // stored_at is now set with change_seq, under the same lock, whatever the writer sent: a bulk
     // COPY cannot call clock_timestamp() per row, and TAXII's added_after needs stored_at to grow
     // with the sequence (a writer's now() is its transaction start, before it waited for the lock).

@@ -10,7 +10,8 @@ export enum DeliveryStatusEnum {
 }
 registerEnumType(DeliveryStatusEnum, {
   name: 'DeliveryStatus',
-  description: 'QUEUED (waiting or retrying), DELIVERED (signed receipt verified), REJECTED (the partner refused it, with a signed reason), DEAD (deadline passed).',
+  description:
+    'QUEUED (waiting or retrying), DELIVERED (signed receipt verified), REJECTED (the partner refused it, with a signed reason), DEAD (deadline passed).',
 });
 
 @ObjectType('Delivery', { description: 'The delivery of one sealed packet to one partner.' })

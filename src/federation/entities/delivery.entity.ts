@@ -34,6 +34,14 @@ export class Delivery {
   @Column({ type: 'jsonb', nullable: true })
   receipt!: SignedReceipt | null;
 
+  /** Set while one attempt is under way: no other replica attempts the delivery before it passes. */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
+
+  /** The lease of the attempt under way; its settlement must still hold it. */
+  @Column({ name: 'claim_token', type: 'uuid', nullable: true })
+  claimToken!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

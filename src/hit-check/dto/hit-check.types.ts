@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { IdentifierType } from '../../cases/case-content.js';
-import { IdentifierTypeEnum } from '../../cases/dto/case-enums.js';
+import type { IdentifierType } from '../../kernel/vocabulary/index.js';
+import { IdentifierTypeEnum } from '../../common/graphql/vocabulary.enums.js';
 
 @ObjectType('HitCheckResult', { description: "One identifier's blinded hit/no-hit answer from a partner." })
 export class HitCheckResultObject {
@@ -13,7 +13,10 @@ export class HitCheckResultObject {
   @Field()
   hit!: boolean;
 
-  @Field(() => String, { nullable: true, description: "On a hit, the partner's opaque reference: quote it when requesting the record through a share." })
+  @Field(() => String, {
+    nullable: true,
+    description: "On a hit, the partner's opaque reference: quote it when requesting the record through a share.",
+  })
   reference!: string | null;
 }
 

@@ -19,7 +19,10 @@ export class ReceivedPacketObject {
   @Field({ description: 'The peer that delivered it (the origin unless relayed).' })
   deliveredBy!: string;
 
-  @Field({ description: 'The origin signature and certificate were verified on receipt (packets failing that are never stored).' })
+  @Field({
+    description:
+      'The origin signature and certificate were verified on receipt (packets failing that are never stored).',
+  })
   signatureVerified!: boolean;
 
   @Field({ description: 'SHA-256 fingerprint of the origin certificate that signed it.' })

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Role } from '../../auth/role.enum.js';
+import { Role } from '../../kernel/vocabulary/role.js';
 import type { OfficerAccount } from '../entities/officer-account.entity.js';
+import { RoleEnum } from '../../common/graphql/vocabulary.enums.js';
 
 @ObjectType('OfficerAccount', { description: 'A person who works on this node.' })
 export class OfficerAccountObject {
@@ -10,7 +11,7 @@ export class OfficerAccountObject {
   @Field()
   username!: string;
 
-  @Field(() => [Role])
+  @Field(() => [RoleEnum])
   roles!: Role[];
 
   @Field()

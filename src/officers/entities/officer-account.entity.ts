@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Role } from '../../auth/role.enum.js';
+import { Role } from '../../kernel/vocabulary/role.js';
 
 @Entity({ name: 'officer_account' })
 export class OfficerAccount {

@@ -1,8 +1,14 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DATA_CATEGORIES, type DataCategory, type OffenceCategory, type Tlp } from '../../cases/case-content.js';
-import { enumOf, OffenceCategoryEnum, TlpEnum } from '../../cases/dto/case-enums.js';
-import { APPROVAL_MODES, FIELD_TRANSFORMS, PURPOSES, type ApprovalMode, type FieldTransform, type Purpose } from '../sharing-policy.js';
-
+import { DATA_CATEGORIES, type DataCategory, type OffenceCategory, type Tlp } from '../../kernel/vocabulary/index.js';
+import { enumOf, OffenceCategoryEnum, TlpEnum } from '../../common/graphql/vocabulary.enums.js';
+import {
+  APPROVAL_MODES,
+  FIELD_TRANSFORMS,
+  PURPOSES,
+  type ApprovalMode,
+  type FieldTransform,
+  type Purpose,
+} from '../sharing-policy.js';
 
 export const SharePurposeEnum = enumOf(PURPOSES);
 export const DataCategoryEnum = enumOf(DATA_CATEGORIES);
@@ -35,6 +41,31 @@ export class OnwardSharingType {
   to!: string[];
 }
 
+@ObjectType('RequestDeadlines', { description: 'Answer deadline per urgency class, as ISO 8601 durations.' })
+@InputType('RequestDeadlinesInput')
+export class RequestDeadlinesType {
+  @Field({ description: 'Default PT8H.' })
+  URGENT!: string;
+
+  @Field({ description: 'Default P3D.' })
+  STANDARD!: string;
+
+  @Field({ description: 'Default P7D.' })
+  ROUTINE!: string;
+}
+
+@ObjectType('HitReportRules', {
+  description: "At an exchange: which hits on the partner's entries are reported to it.",
+})
+@InputType('HitReportRulesInput')
+export class HitReportRulesType {
+  @Field()
+  allowed!: boolean;
+
+  @Field(() => [OffenceCategoryEnum], { description: 'Categories of the entries whose hits are reported.' })
+  offenceCategories!: OffenceCategory[];
+}
+
 @ObjectType('OutboundPolicy', { description: 'What this node lets one partner have.' })
 @InputType('OutboundPolicyInput')
 export class OutboundPolicyType {
@@ -62,8 +93,22 @@ export class OutboundPolicyType {
   @Field(() => ApprovalModeEnum)
   approvalMode!: ApprovalMode;
 
-  @Field(() => [OffenceCategoryEnum], { description: 'Offence categories of the watchlist entries the partner receives.' })
+  @Field(() => [OffenceCategoryEnum], {
+    description: 'Offence categories of the watchlist entries the partner receives.',
+  })
   watchlistCategories!: OffenceCategory[];
+
+  @Field(() => RequestDeadlinesType, {
+    nullable: true,
+    description: 'Answer deadlines of requests sent to this partner (an exchange); left out: PT8H, P3D, P7D.',
+  })
+  requestDeadlines?: RequestDeadlinesType | null;
+
+  @Field(() => HitReportRulesType, {
+    nullable: true,
+    description: 'At an exchange: hit reports to this partner; left out: none are sent.',
+  })
+  hitReports?: HitReportRulesType | null;
 }
 
 @ObjectType('InboundPolicy', { description: 'What this node accepts from one partner.' })

@@ -55,6 +55,8 @@ export class IdentifierGraphObject {
   @Field(() => [GraphEdgeObject])
   edges!: GraphEdgeObject[];
 
-  @Field({ description: 'True when the node limit cut the graph short; what is shown is the part nearest the identifier.' })
+  @Field({
+    description: 'True when the node limit cut the graph short; what is shown is the part nearest the identifier.',
+  })
   truncated!: boolean;
 }

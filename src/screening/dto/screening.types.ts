@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { IdentifierType, OffenceCategory, Tlp } from '../../cases/case-content.js';
-import { IdentifierTypeEnum, OffenceCategoryEnum, TlpEnum } from '../../cases/dto/case-enums.js';
+import type { IdentifierType, OffenceCategory, Tlp } from '../../kernel/vocabulary/index.js';
+import { IdentifierTypeEnum, OffenceCategoryEnum, TlpEnum } from '../../common/graphql/vocabulary.enums.js';
 import { SeverityEnum } from '../../watchlist/dto/watchlist.types.js';
 import type { Severity } from '../../watchlist/watchlist-entry.js';
 
@@ -37,7 +37,10 @@ export class ScreeningHitObject {
   @Field(() => HitSource)
   source!: HitSource;
 
-  @Field({ description: 'The node the data comes from: this node for local cases, the origin for watchlist entries and partner data.' })
+  @Field({
+    description:
+      'The node the data comes from: this node for local cases, the origin for watchlist entries and partner data.',
+  })
   sourceNode!: string;
 
   @Field(() => ID, { nullable: true, description: 'LOCAL_CASE only.' })
@@ -76,7 +79,10 @@ export class ScreeningResultObject {
   @Field(() => String, { nullable: true })
   normalized!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the value is not a valid identifier of its type; it was not screened.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the value is not a valid identifier of its type; it was not screened.',
+  })
   reason!: string | null;
 
   @Field(() => [ScreeningHitObject])

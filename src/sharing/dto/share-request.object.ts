@@ -4,7 +4,9 @@ import type { Purpose } from '../../policy/sharing-policy.js';
 import { SharePurposeEnum } from '../../policy/dto/partner-policy.types.js';
 import { ShareStatus } from '../share-status.js';
 
-@ObjectType('RemovedField', { description: 'A part of the case that does not leave as written, and the rule that removed or changed it.' })
+@ObjectType('RemovedField', {
+  description: 'A part of the case that does not leave as written, and the rule that removed or changed it.',
+})
 export class RemovedFieldObject {
   @Field({ description: 'Path in the case, e.g. subjects[0].documents.' })
   path!: string;
@@ -18,7 +20,7 @@ export class ShareRequestObject {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'CASE: a local case shared; REPLY: an answer to a partner\'s packet.' })
+  @Field({ description: "CASE: a local case shared; REPLY: an answer to a partner's packet." })
   kind!: string;
 
   @Field(() => ID, { nullable: true })
@@ -39,8 +41,13 @@ export class ShareRequestObject {
   @Field(() => String, { nullable: true })
   note!: string | null;
 
-  @Field()
+  @Field({ description: 'Who asked for what the preview holds: the requester, or whoever refreshed it since.' })
   requestedBy!: string;
+
+  @Field(() => [String], {
+    description: 'Officers who requested or refreshed it before the current requester; none of them may decide it.',
+  })
+  previousRequesters!: string[];
 
   @Field(() => ShareStatus)
   status!: ShareStatus;
@@ -48,7 +55,10 @@ export class ShareRequestObject {
   @Field(() => Int, { description: 'Case revision the preview was computed from.' })
   caseRevision!: number;
 
-  @Field(() => String, { nullable: true, description: 'Policy version that shaped the preview, e.g. kr-knpa/kh-cnp/v2.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Policy version that shaped the preview, e.g. kr-knpa/kh-cnp/v2.',
+  })
   policyVersion!: string | null;
 
   @Field(() => [String], { description: 'Why the policy allowed or denied the share, for the officer.' })

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { RemovedField } from '../../policy/policy-evaluation.js';
+import type { ReplyDraft } from '../../policy/reply-evaluation.js';
 import type { SharedCasePayload } from '../../policy/shared-case-payload.js';
+import type { ReplyPayload } from '../../policy/shared-reply-payload.js';
 import type { ShareStatus } from '../share-status.js';
 
 /** An analyst's request to share one case with one partner, and what the liaison officer decided. */
@@ -29,8 +31,13 @@ export class ShareRequest {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
+  /** Who asked for what the preview now holds: the analyst who requested it, or whoever refreshed it since. */
   @Column({ name: 'requested_by', type: 'text' })
   requestedBy!: string;
+
+  /** Officers who requested or refreshed it before the current requester: none of them may decide it. */
+  @Column({ name: 'previous_requesters', type: 'text', array: true, default: () => "'{}'" })
+  previousRequesters!: string[];
 
   @Column({ type: 'text' })
   status!: ShareStatus;
@@ -38,6 +45,14 @@ export class ShareRequest {
   /** The case revision and policy version the preview was computed from. */
   @Column({ name: 'case_revision', type: 'int' })
   caseRevision!: number;
+
+  /** The case revision when the share was first requested: whoever changed the case after may not approve it. */
+  @Column({ name: 'requested_case_revision', type: 'int', nullable: true })
+  requestedCaseRevision!: number | null;
+
+  /** For a reply: the text as written and what it inherits from the packet it answers, before policy. */
+  @Column({ name: 'reply_draft', type: 'jsonb', nullable: true })
+  replyDraft!: ReplyDraft | null;
 
   @Column({ name: 'policy_version', type: 'int', nullable: true })
   policyVersion!: number | null;
@@ -47,7 +62,7 @@ export class ShareRequest {
 
   /** Exactly what would leave the node; sealed as is on approval. */
   @Column({ type: 'jsonb', nullable: true })
-  preview!: SharedCasePayload | null;
+  preview!: SharedCasePayload | ReplyPayload | null;
 
   @Column({ type: 'jsonb' })
   removed!: RemovedField[];

@@ -1,10 +1,13 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IdentifierTypeEnum, OffenceCategoryEnum } from '../../cases/dto/case-enums.js';
-import type { IdentifierType, OffenceCategory } from '../../cases/case-content.js';
+import { IdentifierTypeEnum, OffenceCategoryEnum } from '../../common/graphql/vocabulary.enums.js';
+import type { IdentifierType, OffenceCategory } from '../../kernel/vocabulary/index.js';
 import { SeverityEnum } from '../../watchlist/dto/watchlist.types.js';
 import type { Severity } from '../../watchlist/watchlist-entry.js';
 
-@InputType('StixImportDefaults', { description: 'What imported watchlist entries get when their indicator does not say (labels offence:…, severity:…, valid_until).' })
+@InputType('StixImportDefaults', {
+  description:
+    'What imported watchlist entries get when their indicator does not say (labels offence:…, severity:…, valid_until).',
+})
 export class StixImportDefaultsInput {
   @Field(() => OffenceCategoryEnum, { nullable: true })
   offenceCategory?: OffenceCategory | null;
@@ -12,7 +15,10 @@ export class StixImportDefaultsInput {
   @Field(() => SeverityEnum, { nullable: true, description: 'MEDIUM unless told.' })
   severity?: Severity | null;
 
-  @Field(() => Int, { nullable: true, description: 'Days an entry stays valid when its indicator has no valid_until (default 365).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days an entry stays valid when its indicator has no valid_until (default 365).',
+  })
   validDays?: number | null;
 }
 
@@ -54,7 +60,9 @@ export class StixImportResultObject {
   @Field(() => [StixRefusedObject])
   refused!: StixRefusedObject[];
 
-  @Field(() => Int, { description: 'Objects other than indicators (identities, markings, observables …), read but not imported.' })
+  @Field(() => Int, {
+    description: 'Objects other than indicators (identities, markings, observables …), read but not imported.',
+  })
   otherObjects!: number;
 
   @Field(() => Int, { nullable: true, description: 'The case revision after the import (case imports).' })

@@ -1,13 +1,15 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { IdentifierType, OffenceCategory } from '../../cases/case-content.js';
-import { IdentifierTypeEnum, OffenceCategoryEnum } from '../../cases/dto/case-enums.js';
+import type { IdentifierType, OffenceCategory } from '../../kernel/vocabulary/index.js';
+import { IdentifierTypeEnum, OffenceCategoryEnum } from '../../common/graphql/vocabulary.enums.js';
 import type { WatchlistEntryRow } from '../entities/watchlist-entry.entity.js';
 import { SEVERITIES, type Severity } from '../watchlist-entry.js';
 
 export const SeverityEnum = Object.fromEntries(SEVERITIES.map((s) => [s, s])) as Record<Severity, Severity>;
 registerEnumType(SeverityEnum, { name: 'WatchlistSeverity' });
 
-@ObjectType('WatchlistEntry', { description: "The latest version we hold of a watchlist entry, ours or a partner's (signature verified on receipt)." })
+@ObjectType('WatchlistEntry', {
+  description: "The latest version we hold of a watchlist entry, ours or a partner's (signature verified on receipt).",
+})
 export class WatchlistEntryObject {
   @Field(() => ID, { description: 'Chosen by the origin; with the origin it names the entry.' })
   entryId!: string;
@@ -48,7 +50,10 @@ export class WatchlistEntryObject {
   @Field({ description: 'When the origin made this version.' })
   updatedAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'The peer that delivered it (the origin, or a relay); null for our own entries.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The peer that delivered it (the origin, or a relay); null for our own entries.',
+  })
   receivedFrom!: string | null;
 
   @Field(() => String, { nullable: true, description: 'For our own entries: the officer behind this version.' })
@@ -90,7 +95,9 @@ export class WatchlistEntryInput {
   @Field()
   reason!: string;
 
-  @Field(() => OffenceCategoryEnum, { description: 'Decides which partners receive the entry; fixed for the life of the entry.' })
+  @Field(() => OffenceCategoryEnum, {
+    description: 'Decides which partners receive the entry; fixed for the life of the entry.',
+  })
   offenceCategory!: OffenceCategory;
 
   @Field(() => SeverityEnum)

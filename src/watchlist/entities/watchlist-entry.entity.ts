@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { IdentifierType, OffenceCategory } from '../../cases/case-content.js';
+import type { IdentifierType, OffenceCategory } from '../../kernel/vocabulary/index.js';
 import type { Severity } from '../watchlist-entry.js';
 
 /**
@@ -58,6 +58,14 @@ export class WatchlistEntryRow {
   /** Partners the origin allowed us to relay this entry to (see watchlist-relay.ts). */
   @Column({ name: 'onward_to', type: 'text', array: true })
   onwardTo!: string[];
+
+  /** The targets of the relay grant the origin signed for us with this version (protocol 2); null: none. */
+  @Column({ name: 'relay_grant_to', type: 'text', array: true, nullable: true })
+  relayGrantTo!: string[] | null;
+
+  /** The origin's signature of that grant (base64url). */
+  @Column({ name: 'relay_grant_signature', type: 'text', nullable: true })
+  relayGrantSignature!: string | null;
 
   /** The officer behind the version, for our own entries. */
   @Column({ name: 'changed_by', type: 'text', nullable: true })

@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
-import type { Role } from '../../../src/auth/role.enum.js';
-import { PasswordHasher } from '../../../src/auth/password-hasher.js';
+import { parse, stringify } from 'yaml';
+import type { Role } from '../../../src/kernel/vocabulary/role.js';
 import { openDataSource } from '../../../src/database/data-source.js';
 import { createDevFederation, pkiPaths } from '../../../src/identity/dev-federation.js';
 import { FAST_KDF } from '../../../src/identity/identity.test-helpers.js';
-import { OfficerAccount } from '../../../src/officers/entities/officer-account.entity.js';
-import { standaloneAuditService } from '../../../src/audit/audit.service.js';
-import { OfficerAccountService } from '../../../src/officers/officer-account.service.js';
+import { standaloneOfficerAccounts } from '../../../src/officers/officer-account.service.js';
 import { freePort } from '../../support/free-port.mjs';
 import { NodeProcess } from '../../support/node-process.js';
 import { createTestDatabase, sql } from '../../support/test-database.js';
@@ -21,12 +18,23 @@ const NAMES: Record<string, [string, string]> = {
   'kh-gdce': ['General Department of Customs and Excise of Cambodia', 'KH'],
   'kh-cnp': ['Cambodian National Police', 'KH'],
   'asean-hub': ['ASEAN regional information-sharing hub', 'ASEAN'],
+  'kr-exchange-hanbit': ['Hanbit Exchange', 'KR'],
+  'global-exchange-meridian': ['Meridian Exchange', 'SG'],
 };
+
+/** An agency or an exchange, as the shipped example config says. */
+function kindOf(id: string): 'agency' | 'exchange' {
+  const example = parse(readFileSync(path.join('config', `${id}.yaml`), 'utf8')) as { kind?: 'agency' | 'exchange' };
+  return example.kind ?? 'agency';
+}
 
 interface NodeSlot {
   id: string;
   apiPort: number;
   federationPort: number;
+  /** Exchanges: the screening endpoint (API key) and its mutual-TLS twin. */
+  screeningPort?: number;
+  screeningTlsPort?: number;
   databaseUrl: string;
   configFile: string;
   processes: NodeProcess[];
@@ -46,6 +54,8 @@ export class FederationHarness {
   constructor(
     readonly nodeIds: string[],
     private readonly federationOverrides: Record<string, unknown> = {},
+    /** Top-level config keys per node id, and under '*' for every node, e.g. `{ 'kr-knpa': { metrics: { anonymous: true } } }`. */
+    private readonly nodeOverrides: Record<string, Record<string, unknown>> = {},
   ) {}
 
   async prepare(): Promise<void> {
@@ -55,6 +65,7 @@ export class FederationHarness {
         id,
         apiPort: await freePort(),
         federationPort: await freePort(),
+        ...(kindOf(id) === 'exchange' ? { screeningPort: await freePort(), screeningTlsPort: await freePort() } : {}),
         databaseUrl: await createTestDatabase(`fed_${id.replace('-', '_')}`),
         configFile: path.join(this.root, 'config', `${id}.yaml`),
         processes: [],
@@ -77,6 +88,7 @@ export class FederationHarness {
       name,
       country,
       mode: 'development',
+      kind: kindOf(slot.id),
       dataDir: path.join(this.root, slot.id),
       listen: { host: '127.0.0.1', port: slot.apiPort },
       federation: {
@@ -91,12 +103,29 @@ export class FederationHarness {
       },
       peers: [...this.slots.values()]
         .filter((peer) => peer.id !== slot.id)
-        .map((peer) => ({ id: peer.id, url: `https://127.0.0.1:${this.links.get(`${slot.id}>${peer.id}`)!.port}` })),
+        .map((peer) => ({
+          id: peer.id,
+          name: NAMES[peer.id][0],
+          url: `https://127.0.0.1:${this.links.get(`${slot.id}>${peer.id}`)!.port}`,
+          kind: kindOf(peer.id),
+        })),
+      ...(slot.screeningPort
+        ? {
+            screening: {
+              host: '127.0.0.1',
+              port: slot.screeningPort,
+              tlsPort: slot.screeningTlsPort,
+              systemsRefreshSeconds: 2,
+            },
+          }
+        : {}),
       database: { embeddedPort: 1 },
       identity: { pkiDir: this.root },
       trust: { anchors: this.nodeIds.map((id) => pkiPaths(this.root).anchor(id)) },
       policies: { file: path.resolve('config', 'policies', `${slot.id}.yaml`) },
       log: { level: 'info' },
+      ...this.nodeOverrides['*'],
+      ...this.nodeOverrides[slot.id],
     };
   }
 
@@ -151,20 +180,30 @@ export class FederationHarness {
     if (known) return known;
     const db = await openDataSource(this.slot(id).databaseUrl);
     try {
-      await new OfficerAccountService(db.getRepository(OfficerAccount), new PasswordHasher(), standaloneAuditService(db)).create({ username, password: `${username}-password-1`, roles }, 'test');
+      await standaloneOfficerAccounts(db).create({ username, password: `${username}-password-1`, roles }, 'test');
     } finally {
       await db.destroy();
     }
-    const response = await this.graphql<{ login: { token: string } }>(id, 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
-      u: username,
-      p: `${username}-password-1`,
-    });
+    const response = await this.graphql<{ login: { token: string } }>(
+      id,
+      'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      {
+        u: username,
+        p: `${username}-password-1`,
+      },
+    );
     if (!response.data) throw new Error(`login on ${id} failed: ${JSON.stringify(response.errors)}`);
     this.tokens.set(key, response.data.login.token);
     return response.data.login.token;
   }
 
-  async graphql<T>(id: string, query: string, variables: Record<string, unknown> = {}, token?: string, processIndex = 0): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+  async graphql<T>(
+    id: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+    processIndex = 0,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
     const response = await fetch(`${this.apiUrl(id, processIndex)}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -179,16 +218,12 @@ export class FederationHarness {
 
   /** Everything the node processes wrote, for a failing test's message. */
   logs(): string {
-    return [...this.slots.values()].flatMap((slot) => slot.processes.map((p, i) => `--- ${slot.id}#${i}\n${p.stdout.slice(-4000)}\n${p.stderr.slice(-2000)}`)).join('\n');
+    return [...this.slots.values()]
+      .flatMap((slot) =>
+        slot.processes.map((p, i) => `--- ${slot.id}#${i}\n${p.stdout.slice(-4000)}\n${p.stderr.slice(-2000)}`),
+      )
+      .join('\n');
   }
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, logs?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${logs ? `\n${logs()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { eventually } from '../../support/eventually.js';

@@ -30,7 +30,11 @@ export interface Flow {
  * refusals that happen before any packet id is known (at the TLS layer), counted by the caller from
  * the receiver's log, so that they are accounted for rather than lost.
  */
-export async function receiverLedger(scenario: string, flows: Flow[], refusedUnread: Record<string, number> = {}): Promise<Ledger> {
+export async function receiverLedger(
+  scenario: string,
+  flows: Flow[],
+  refusedUnread: Record<string, number> = {},
+): Promise<Ledger> {
   const ledger: Ledger = { scenario, sent: 0, delivered: 0, rejected: {}, lost: 0, duplicated: 0, notes: {} };
   let accountedFor = 0;
   for (const flow of flows) {
@@ -67,7 +71,10 @@ export async function receiverLedger(scenario: string, flows: Flow[], refusedUnr
 }
 
 /** How the sending node sees its deliveries: status counts and retries of its `delivery` rows. */
-export async function senderView(databaseUrl: string, packetIds: string[]): Promise<{ statuses: Record<string, number>; retried: number; attempts: number }> {
+export async function senderView(
+  databaseUrl: string,
+  packetIds: string[],
+): Promise<{ statuses: Record<string, number>; retried: number; attempts: number }> {
   const rows = await sql<{ status: string; count: number; retried: number; attempts: number }>(
     databaseUrl,
     `SELECT status, count(*)::int AS count, count(*) FILTER (WHERE attempts > 1)::int AS retried, coalesce(sum(attempts), 0)::int AS attempts

@@ -4,10 +4,10 @@ import pino from 'pino';
 import { validateNodeConfig } from '../../../src/config/node-config.loader.js';
 import type { SealedPacket } from '../../../src/envelope/packet-wire.js';
 import { sealPacket } from '../../../src/envelope/packet-envelope.js';
-import { PACKETS_PATH } from '../../../src/federation/delivery.service.js';
-import { callPeer } from '../../../src/federation/peer-client.js';
+import { PACKETS_PATH } from '../../../src/federation/partner-packet.client.js';
+import { callPeer } from '../../../src/transport/peer-client.js';
 import { pkiPaths } from '../../../src/identity/dev-federation.js';
-import { parseNodeCertificate } from '../../../src/identity/node-certificate.js';
+import { parseNodeCertificate } from '../../../src/kernel/pki/node-certificate.js';
 import { loadNodeIdentity, type NodeIdentity } from '../../../src/identity/node-identity.loader.js';
 
 export interface SealOptions {
@@ -79,7 +79,11 @@ export class PeerStandIn {
     const to = options.to ?? ['kh-cnp'];
     const createdAt = options.createdAt ?? new Date();
     const { signing } = this.identity.keys.current;
-    const signer = options.signer ?? { certificatePem: this.identity.certificatePem, signingSecretKey: signing.privateKey, signingPublicKey: signing.publicKey };
+    const signer = options.signer ?? {
+      certificatePem: this.identity.certificatePem,
+      signingSecretKey: signing.privateKey,
+      signingPublicKey: signing.publicKey,
+    };
     return sealPacket({
       type: 'case',
       createdAt,
@@ -89,7 +93,8 @@ export class PeerStandIn {
       sender: { nodeId: this.nodeId, ...signer },
       recipients: to.map((nodeId) => ({
         nodeId,
-        x25519PublicKey: parseNodeCertificate(readFileSync(pkiPaths(this.pkiDir).nodeCert(nodeId), 'utf8')).x25519PublicKey,
+        x25519PublicKey: parseNodeCertificate(readFileSync(pkiPaths(this.pkiDir).nodeCert(nodeId), 'utf8'))
+          .x25519PublicKey,
       })),
     });
   }
@@ -97,7 +102,14 @@ export class PeerStandIn {
   /** Posts to the receiver's federation endpoint; a refused TLS connection is a result, not a throw. */
   async post(receiver: { id: string; federationPort: number }, packet: unknown): Promise<PostResult> {
     try {
-      const response = await callPeer(this.identity, { id: receiver.id, url: `https://127.0.0.1:${receiver.federationPort}` }, 'POST', PACKETS_PATH, packet, 60_000);
+      const response = await callPeer(
+        this.identity,
+        { id: receiver.id, url: `https://127.0.0.1:${receiver.federationPort}` },
+        'POST',
+        PACKETS_PATH,
+        packet,
+        60_000,
+      );
       return { status: response.status, body: response.body };
     } catch (error) {
       return { refused: error instanceof Error ? error.message : String(error) };

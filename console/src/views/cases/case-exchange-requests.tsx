@@ -1,0 +1,258 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  APPROVE_FREEZE_REQUEST,
+  type Copy,
+  EXTEND_FREEZE,
+  FREEZE_HOLDS,
+  FREEZE_REQUESTS,
+  type FreezeRequest,
+  HIT_REPORTS,
+  type HitReport,
+  type Hold,
+  REJECT_FREEZE_REQUEST,
+  RELEASE_FREEZE,
+} from '../../api/exchange-operations';
+import { ALERT_RAISED, type Alert, type Case } from '../../api/operations';
+import { Badge, ErrorMessage, Status, When } from '../../components/common';
+import { DeadlineClock } from '../../components/deadline-clock';
+import { useQuery } from '../../components/use-query';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+import { CaseFreezeForm } from './case-freeze-form';
+
+const EXCHANGE_ALERTS = ['HIT_REPORTED', 'FREEZE_REQUEST_OVERDUE', 'FREEZE_EXPIRING', 'FREEZE_LAPSED'];
+
+/** The latest answer per target of one exchange's copy. */
+function latest(copy: Copy): Copy['answers'] {
+  const byTarget = new Map<string, Copy['answers'][number]>();
+  for (const answer of copy.answers) byTarget.set(answer.targetId, answer);
+  return [...byTarget.values()];
+}
+
+/**
+ * On an agency's case: each request to exchanges with its status per exchange, deadline clocks and
+ * overdue markers, the freezes held and when they lapse (one-step extend or release), and the hits
+ * exchanges report, refreshed as their alerts arrive.
+ */
+export function CaseExchangeRequests({ value }: { value: Case }) {
+  const { t, code } = useI18n();
+  const session = useSession();
+  const variables = { caseId: value.id };
+  const requests = useQuery<{ freezeRequests: FreezeRequest[] }>(FREEZE_REQUESTS, variables);
+  const holds = useQuery<{ freezeHolds: Hold[] }>(FREEZE_HOLDS, variables);
+  const hits = useQuery<{ hitReports: HitReport[] }>(HIT_REPORTS, variables);
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState('');
+  const [reason, setReason] = useState('');
+  const reload = () => {
+    requests.reload();
+    holds.reload();
+    hits.reload();
+  };
+  useEffect(
+    () =>
+      session.api.subscribe<{ alertRaised: Alert }>(
+        ALERT_RAISED,
+        ({ alertRaised }) => {
+          if (alertRaised.caseId === value.id && EXCHANGE_ALERTS.includes(alertRaised.kind)) reload();
+        },
+        () => undefined,
+      ),
+    [session, value.id],
+  );
+  const act = async (
+    query: string,
+    vars: Record<string, unknown>,
+    done: (result: { reference?: string }) => string,
+  ) => {
+    setError(undefined);
+    try {
+      const result = Object.values(await session.api.request<Record<string, { reference?: string }>>(query, vars))[0];
+      setStatus(done(result));
+      reload();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const list = requests.data?.freezeRequests ?? [];
+  return (
+    <section class="card" aria-labelledby="exchange-title" data-testid="case-exchange-requests">
+      <h2 id="exchange-title">{t('exchange.title')}</h2>
+      <ErrorMessage error={error ?? requests.error} />
+      <Status text={status} />
+      {list.length === 0 ? <p class="muted">{t('exchange.none')}</p> : null}
+      {list.map((request) => (
+        <div key={request.id} class="exchange-request" data-testid={`freeze-request-${request.reference}`}>
+          <h3>
+            {request.reference} · {code(request.action)} · <Badge code={request.urgency} /> ·{' '}
+            <Badge code={request.status} />
+          </h3>
+          {request.status === 'PENDING_APPROVAL' && session.has('LIAISON_OFFICER') ? (
+            <p>
+              <button
+                type="button"
+                class="primary"
+                onClick={() => act(APPROVE_FREEZE_REQUEST, { id: request.id }, () => code('APPROVED'))}
+              >
+                {t('exchange.approve')}
+              </button>{' '}
+              <input
+                aria-label={t('exchange.rejectReason')}
+                value={reason}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />{' '}
+              <button
+                type="button"
+                onClick={() => act(REJECT_FREEZE_REQUEST, { id: request.id, reason }, () => code('REJECTED'))}
+              >
+                {t('exchange.reject')}
+              </button>
+            </p>
+          ) : null}
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('exchange.copy')}</th>
+                <th scope="col">{t('compliance.status')}</th>
+                <th scope="col">{t('compliance.deadline')}</th>
+                <th scope="col">{t('exchange.answerState')}</th>
+                <th scope="col">{t('exchange.latest')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {request.copies.map((copy) => (
+                <tr key={copy.id} data-testid={`copy-${copy.exchangeId}`}>
+                  <td>{copy.exchangeId}</td>
+                  <td>
+                    <Badge code={copy.status} />
+                    {copy.status === 'DENIED_BY_POLICY' ? (
+                      <span class="muted"> {copy.policyReasons.join('; ')}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <DeadlineClock at={copy.deadlineAt} done={copy.answerState === 'ANSWERED'} />
+                  </td>
+                  <td>
+                    <Badge code={copy.answerState} />
+                  </td>
+                  <td>
+                    {latest(copy)
+                      .map((a) => `${a.targetId} ${code(a.status)}${a.amount ? ` ${a.amount} ${a.asset ?? ''}` : ''}`)
+                      .join(', ') || '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      <Holds holds={holds.data?.freezeHolds ?? []} act={act} />
+      <Hits hits={hits.data?.hitReports ?? []} />
+      <button type="button" onClick={reload}>
+        {t('exchange.refresh')}
+      </button>
+      {session.has('ANALYST') ? <CaseFreezeForm value={value} onRequested={reload} /> : null}
+    </section>
+  );
+}
+
+function Holds({
+  holds,
+  act,
+}: {
+  holds: Hold[];
+  act: (query: string, vars: Record<string, unknown>, done: (r: { reference?: string }) => string) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const session = useSession();
+  const followUp = (r: { reference?: string }) => t('exchange.followUp', { reference: r.reference ?? '' });
+  return (
+    <div data-testid="freeze-holds">
+      <h3>{t('exchange.holds')}</h3>
+      {holds.length === 0 ? (
+        <p class="muted">{t('exchange.noHolds')}</p>
+      ) : (
+        <table>
+          <tbody>
+            {holds.map((hold) => (
+              <tr key={hold.id}>
+                <td>{hold.exchangeId}</td>
+                <td>
+                  <code>{hold.value}</code>
+                </td>
+                <td>
+                  {hold.amount ?? ''} {hold.asset ?? ''}
+                </td>
+                <td>
+                  <Badge code={hold.status} />{' '}
+                  {hold.expiringSoon ? <span class="badge badge-urgent">{t('exchange.expiringSoon')}</span> : null}
+                </td>
+                <td>
+                  {t('exchange.until')} <When at={hold.frozenUntil} /> ·{' '}
+                  <DeadlineClock at={hold.frozenUntil} kind="end" done={hold.status !== 'HELD'} />
+                </td>
+                <td>
+                  {hold.status === 'HELD' && session.has('ANALYST') ? (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() => act(EXTEND_FREEZE, { holdId: hold.id, durationDays: 90 }, followUp)}
+                      >
+                        {t('exchange.extend')}
+                      </button>{' '}
+                      <button type="button" onClick={() => act(RELEASE_FREEZE, { holdId: hold.id }, followUp)}>
+                        {t('exchange.release')}
+                      </button>
+                    </>
+                  ) : (
+                    hold.requestReference
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function Hits({ hits }: { hits: HitReport[] }) {
+  const { t, code } = useI18n();
+  return (
+    <div data-testid="hit-reports">
+      <h3>{t('exchange.hits')}</h3>
+      {hits.length === 0 ? (
+        <p class="muted">{t('exchange.noHits')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('exchange.seenAt')}</th>
+              <th scope="col">{t('exchange.copy')}</th>
+              <th scope="col">{t('exchange.direction')}</th>
+              <th scope="col">{t('exchange.targets')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hits.map((hit) => (
+              <tr key={hit.id}>
+                <td>
+                  <When at={hit.occurredAt} />
+                </td>
+                <td>{hit.exchangeId}</td>
+                <td>
+                  {code(hit.direction)} {hit.amount ?? ''} {hit.asset ?? ''}
+                </td>
+                <td>
+                  <code>{hit.value}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
