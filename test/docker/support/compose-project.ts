@@ -1,11 +1,24 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import type { GraphqlTransport } from './node-api.js';
 
 export interface CommandResult {
   code: number | null;
   stdout: string;
   stderr: string;
 }
+
+/**
+ * Run by the container's own Node.js: reads `{ headers, body }` on standard input, POSTs the body to
+ * the node's API on the container's loopback and prints the answer (the token never shows in argv).
+ */
+const IN_CONTAINER_POST = `
+let input = '';
+process.stdin.on('data', (chunk) => (input += chunk)).on('end', async () => {
+  const { headers, body } = JSON.parse(input);
+  const response = await fetch('http://127.0.0.1:4000/graphql', { method: 'POST', headers, body, signal: AbortSignal.timeout(15000) });
+  process.stdout.write(await response.text());
+});`;
 
 /** The Docker CLI (DOCKER) and Compose (COMPOSE: `docker-compose` 1.29 from Debian, or `docker compose`). */
 const DOCKER = process.env.DOCKER ?? 'docker';
@@ -131,15 +144,31 @@ export class ComposeProject {
     return { cut, heal };
   }
 
+  /** Whether `host` resolves inside the service's container (a name on a network it shares). */
+  async resolves(service: string, host: string): Promise<boolean> {
+    const result = await docker(['exec', await this.container(service), 'getent', 'hosts', host], {
+      allowFailure: true,
+    });
+    return result.code === 0;
+  }
+
   /**
-   * The service's address on a Docker network, which the host reaches directly. Docker's port proxy
-   * for a published port can stall for a minute after its container changes networks.
+   * GraphQL from inside the service's own container, to its API on 127.0.0.1:4000 (`docker exec`).
+   * Independent of how the host reaches containers: some engines do not route from the host to a
+   * container's address on a network created after start, and Docker's port proxy for a published
+   * port can stall for a minute after its container changes networks.
    */
-  async address(service: string, network: string): Promise<string> {
-    const format = `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`;
-    const ip = (await docker(['inspect', '-f', format, await this.container(service)])).stdout.trim();
-    if (!ip) throw new Error(`${service} has no address on ${network}`);
-    return ip;
+  graphqlInside(service: string): GraphqlTransport {
+    return async (headers, body) => {
+      const result = await docker(['exec', '-i', await this.container(service), 'node', '-e', IN_CONTAINER_POST], {
+        stdin: JSON.stringify({ headers, body }),
+        timeoutMs: 30_000,
+        allowFailure: true,
+      });
+      if (result.code !== 0)
+        throw new Error(`GraphQL inside ${service} failed (${result.code}): ${result.stderr.slice(-500)}`);
+      return result.stdout;
+    };
   }
 
   async logs(services: string[] = [], tail = 60): Promise<string> {

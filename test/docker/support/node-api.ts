@@ -3,11 +3,30 @@ export interface GraphqlResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** A node's officers' API (GraphQL over HTTP), as a client outside the containers sees it. */
+/** One GraphQL request: the request's headers and JSON body in, the answer's text out. */
+export type GraphqlTransport = (headers: Record<string, string>, body: string) => Promise<string>;
+
+/** POSTs to `<url>/graphql` from the test process, as a client outside the containers would. */
+export function overHttp(url: string): GraphqlTransport {
+  return async (headers, body) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers,
+      body,
+      // A connection accepted by Docker's port proxy while a container moves between networks can
+      // hang without an answer; undici would wait 300 s for the headers.
+      signal: AbortSignal.timeout(15_000),
+    });
+    return response.text();
+  };
+}
+
+/** A node's officers' API (GraphQL), reached through `transport` (by default over HTTP at `where`). */
 export class NodeApi {
   constructor(
     readonly id: string,
-    readonly url: string,
+    readonly where: string,
+    private readonly transport: GraphqlTransport = overHttp(where),
   ) {}
 
   async graphql<T>(
@@ -15,15 +34,13 @@ export class NodeApi {
     variables: Record<string, unknown> = {},
     token?: string,
   ): Promise<GraphqlResponse<T>> {
-    const response = await fetch(`${this.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-      // A connection accepted by Docker's port proxy while a container moves between networks can
-      // hang without an answer; undici would wait 300 s for the headers.
-      signal: AbortSignal.timeout(15_000),
-    });
-    return (await response.json()) as GraphqlResponse<T>;
+    const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const text = await this.transport(headers, JSON.stringify({ query, variables }));
+    try {
+      return JSON.parse(text) as GraphqlResponse<T>;
+    } catch {
+      throw new Error(`${this.id} at ${this.where} answered with something other than JSON: ${text.slice(0, 300)}`);
+    }
   }
 
   /** The data of an operation that must succeed; throws with the errors otherwise. */
