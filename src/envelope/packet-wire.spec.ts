@@ -3,6 +3,12 @@ import { sealPacket } from './packet-envelope.js';
 import { checkPacketTimeWindow, validateHeader, type PacketHeader } from './packet-header.js';
 import { PacketRejection, PacketRejectionReason } from '../kernel/vocabulary/packet-rejection.js';
 import { decodePacket, serializePacket, type SealedPacket } from './packet-wire.js';
+import { wireValidator } from '../kernel/wire/wire-schemas.js';
+import { readFileSync } from 'node:fs';
+
+const packetVectors = JSON.parse(
+  readFileSync(new URL('../../test/vectors/packet-envelope-v1.json', import.meta.url), 'utf8'),
+) as { vectors: { name: string; wire: string }[] };
 
 type Json = Record<string, unknown>;
 let knpa: TestNode;
@@ -347,6 +353,32 @@ describe('decodePacket structure checks', () => {
     const error = rejectionOf(() => decodePacket(make()));
     expect(error.reason).toBe(PacketRejectionReason.MALFORMED);
     expect(error.message).toContain(detail);
+  });
+
+  // docs/schemas/packet.json is what partners build to (PROTOCOL.md §7): it must accept what the node
+  // accepts and refuse the same faults, except those it says are checked beyond a schema.
+  // Relations between members (PROTOCOL.md §7, §8) and lone surrogates: no JSON Schema can say them.
+  const BEYOND_SCHEMA = [
+    'the sender in to',
+    'expiry before creation',
+    'a 31-day lifetime',
+    'more recipients than to',
+    'a recipient for another node',
+    'a certificate with a lone surrogate',
+  ];
+  it('docs/schemas/packet.json accepts the valid packet and every committed vector', () => {
+    const schema = wireValidator('packet');
+    expect(schema.problem(valid)).toBeUndefined();
+    for (const vector of packetVectors.vectors) expect(schema.problem(JSON.parse(vector.wire))).toBeUndefined();
+  });
+  it('docs/schemas/packet.json refuses the faults decodePacket refuses, except those beyond a schema', () => {
+    const schema = wireValidator('packet');
+    const acceptedBySchema = cases
+      .map(([name, make]) => [name, make()] as const)
+      .filter(([, input]) => typeof input === 'object' && !Buffer.isBuffer(input))
+      .filter(([, input]) => schema.problem(input) === undefined)
+      .map(([name]) => name);
+    expect(acceptedBySchema).toEqual(BEYOND_SCHEMA);
   });
 
   it('reports an unknown version as UNSUPPORTED_VERSION before anything else', () => {

@@ -58,14 +58,15 @@ async function pullAll(
   partnerId: string,
   after: string,
   limit = 100,
+  protocol: 1 | 2 = 2,
 ): Promise<{ items: WatchlistFeedItem[]; cursor: string; pages: number }> {
   const items: WatchlistFeedItem[] = [];
   let cursor = after;
   let pages = 0;
   let page: WatchlistFeedPage;
   do {
-    // Protocol 2, as two nodes of this version speak it: own entries carry their relay grants.
-    page = await node.app().get(WatchlistService).changesFor(partnerId, cursor, limit, {}, 2);
+    // Protocol 2 unless asked, as two nodes of this version speak it: own entries carry their relay grants.
+    page = await node.app().get(WatchlistService).changesFor(partnerId, cursor, limit, {}, protocol);
     items.push(...page.items);
     cursor = page.nextCursor;
     pages += 1;
@@ -395,6 +396,14 @@ describe('watchlist: signed entries, change feed and ingest between nodes', () =
     const grant = Object.fromEntries(toHub.items.map((item) => [item.entry.entryId, item.onwardTo]));
     expect(grant[relayedScam.entryId]).toEqual(['kh-cnp']);
     expect(grant[relayedLaundering.entryId]).toEqual(['kh-gdce']);
+    // A hub that speaks only protocol 1 is given no grant, so it can relay nothing (PROTOCOL.md §15).
+    const toOldHub = (await pullAll(knpa, 'asean-hub', '0', 100, 1)).items.filter((item) =>
+      [relayedScam.entryId, relayedLaundering.entryId].includes(item.entry.entryId),
+    );
+    expect(toOldHub.map((item) => [item.onwardTo, item.grant])).toEqual([
+      [[], undefined],
+      [[], undefined],
+    ]);
     expect(await hub.app().get(WatchlistService).ingest(toHub.items, 'kr-knpa')).toMatchObject({ rejected: 0 });
 
     const fromHub = await pullAll(hub, 'kh-cnp', '0');

@@ -9,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalize, concatBytes, hex, utf8 } from './partner/canonical.js';
 import type { Json } from './partner/canonical.js';
 import { isCanonicalWire } from './partner/envelope.js';
+import { bodyProblems } from './partner/body-schemas.js';
 import { PartnerNode } from './partner/partner-node.js';
 import type { ReceivedCall } from './partner/partner-node.js';
 import { eventually, graphql, login, NODE_ID, PARTNER_ID, startInterop } from './node-under-test.js';
@@ -19,8 +20,8 @@ const WALLET_EIP55 = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
 const OUR_POLICY = `${PARTNER_ID}/${NODE_ID}/v1`; // same shape as the node's kr-knpa/th-dsi/v1
 const DAY_MS = 24 * 3600 * 1000;
 
-// The case body is specified nowhere (PROTOCOL.md §3: "defined by the application"): this shape was read
-// off the packet the node sent us, then written here by hand.
+// A case body as docs/schemas/case-body.json specifies it (PROTOCOL.md §12.4); checked against that
+// schema below before anything is sent.
 const caseBody = (over: Record<string, Json> = {}): Json => ({
   reference: 'DSI-2026-0007',
   title: 'Mule accounts of a scam compound',
@@ -132,6 +133,7 @@ describe('kr-knpa → th-dsi: a share approved by a liaison officer', () => {
       subjects: [{ names: ['Kim Example'], dateOfBirth: '1990' }], // GENERALISE_YEAR of our policy
       terms: { purpose: 'INVESTIGATION', retentionDays: 365, onwardSharing: { allowed: false, to: [] } },
     });
+    expect(bodyProblems('case-body', body)).toEqual([]); // what the node sends meets the published schema
   });
 
   test('our signed receipt is accepted: the share reaches DELIVERED with it', async () => {
@@ -202,7 +204,7 @@ describe('kr-knpa → th-dsi: a share approved by a liaison officer', () => {
 
   test('th-dsi → kr-knpa: our reply to the shared case is threaded to the local case', async () => {
     const inReplyTo = received.opened!.packet.header.packetId;
-    // The reply body too is specified nowhere; this is the shape of the node's own reply.
+    // A reply body as docs/schemas/reply-body.json specifies it.
     const body = {
       kind: 'reply',
       reference: 'KNPA-2026-0101',
@@ -211,6 +213,7 @@ describe('kr-knpa → th-dsi: a share approved by a liaison officer', () => {
       offenceCategories: ['ONLINE_SCAM'],
       retentionDays: 365,
     };
+    expect(bodyProblems('reply-body', body)).toEqual([]);
     const sealed = partner.seal(nodeKeys, 'reply', body, OUR_POLICY, { inReplyTo });
     const res = await post(sealed.wire);
     expect(res.status).toBe(200);
@@ -231,6 +234,7 @@ describe('th-dsi → kr-knpa: a packet sealed by the partner', () => {
     });
 
   test('is accepted with a signed receipt we verify, and shows in inboundPackets', async () => {
+    expect(bodyProblems('case-body', caseBody())).toEqual([]); // built from the schema, checked against it
     const sealed = sealCase();
     const before = Date.now();
     const res = await post(sealed.wire);

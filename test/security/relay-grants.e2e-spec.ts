@@ -1,6 +1,10 @@
 import { eventually, FederationHarness } from '../federation/support/federation-harness.js';
 import { Role } from '../../src/kernel/vocabulary/role.js';
 import { RelayStandIn, type WireItem, type WirePage } from './support/relay-stand-in.js';
+import { wireValidator } from '../../src/kernel/wire/wire-schemas.js';
+
+/** The node's answers to a push follow docs/schemas/watchlist-push-answer.json (PROTOCOL.md §13.4). */
+const pushAnswerProblem = (body: unknown) => wireValidator('watchlist-push-answer').problem(body);
 
 const ADD = `mutation ($input: WatchlistEntryInput!) { addWatchlistEntry(input: $input) { entryId } }`;
 
@@ -69,6 +73,7 @@ describe('security: originator control through relays (signed relay grants)', ()
   it('the hub posts kh-cnp an entry whose origin granted it nobody: refused, RELAY_NOT_GRANTED', async () => {
     const answer = await hub.push(port('kh-cnp'), [{ ...itemOf('CYBERCRIME'), onwardTo: [] }], page.originCertificates);
     expect(answer.status).toBe(200);
+    expect(pushAnswerProblem(answer.body)).toBeUndefined();
     expect(answer.body).toMatchObject({ inserted: 0, rejected: 1, reasons: { RELAY_NOT_GRANTED: 1 } });
     expect(await heldAtCnp(entries.CYBERCRIME)).toEqual([]);
   });
@@ -76,6 +81,7 @@ describe('security: originator control through relays (signed relay grants)', ()
   it('the hub posts kh-cnp an entry granted to kh-gdce only, with that genuine grant: refused', async () => {
     const item = itemOf('MONEY_LAUNDERING');
     const answer = await hub.push(port('kh-cnp'), [item], page.originCertificates);
+    expect(pushAnswerProblem(answer.body)).toBeUndefined();
     expect(answer.body).toMatchObject({ inserted: 0, rejected: 1, reasons: { RELAY_NOT_GRANTED: 1 } });
     expect(await heldAtCnp(entries.MONEY_LAUNDERING)).toEqual([]);
   });
@@ -85,6 +91,7 @@ describe('security: originator control through relays (signed relay grants)', ()
     const moved = { ...itemOf('CYBERCRIME'), onwardTo: ['kh-cnp'], grant: granted };
     const forged = { ...itemOf('MONEY_LAUNDERING'), grant: { ...granted, to: ['kh-cnp', 'kh-gdce'] } };
     const answer = await hub.push(port('kh-cnp'), [moved, forged], page.originCertificates);
+    expect(pushAnswerProblem(answer.body)).toBeUndefined();
     expect(answer.body).toMatchObject({ inserted: 0, rejected: 2, reasons: { RELAY_NOT_GRANTED: 2 } });
     expect(await heldAtCnp(entries.CYBERCRIME)).toEqual([]);
     expect(await heldAtCnp(entries.MONEY_LAUNDERING)).toEqual([]);
@@ -99,6 +106,7 @@ describe('security: originator control through relays (signed relay grants)', ()
       { items: [{ ...item, grant: undefined, onwardTo: ['kh-cnp'] }], originCertificates: page.originCertificates },
       '1',
     );
+    expect(pushAnswerProblem(answer.body)).toBeUndefined();
     expect(answer.body).toMatchObject({ inserted: 0, rejected: 1, reasons: { RELAY_NOT_GRANTED: 1 } });
   });
 });
