@@ -104,6 +104,13 @@ module.exports = {
       to: { path: '^node_modules/(typeorm|pg|pg-boss|pg-copy-streams|@nestjs/typeorm)/' },
     },
     {
+      name: 'one-sodium-loader',
+      comment: 'libsodium is loaded in one place (kernel/crypto/sodium.ts): its WebAssembly must be ready first.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: `^src/kernel/crypto/|${EXEMPT}` },
+      to: { path: '^node_modules/libsodium-wrappers(-sumo)?/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'src-not-to-tests',
       severity: 'error',
       from: { path: '^src/', pathNot: EXEMPT },

@@ -1,7 +1,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // The console's view of the API is generated from schema.graphql (itself generated from the resolvers):
-// `npm run schema` writes both, and `npm run lint` fails when either is out of date.
+// `npm run schema` writes both; npm test fails when either is out of date (test/e2e/graphql-api.e2e-spec.ts
+// for schema.graphql, console/src/api/schema-generated.test.ts for the console's types).
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   generates: {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import sodium from 'libsodium-wrappers-sumo';
 import { z } from 'zod';
+import { sodiumReady, type Sodium } from '../kernel/crypto/sodium.js';
 import { computeKeyId } from '../kernel/pki/key-id.js';
 import { KeyStoreError } from './identity.errors.js';
 
@@ -25,9 +25,9 @@ export interface KdfLimits {
   memLimit: number;
 }
 
-export async function readySodium(): Promise<typeof sodium> {
-  await sodium.ready;
-  return sodium;
+/** libsodium through the kernel's one loader (src/kernel/crypto/sodium.ts). */
+function readySodium(): Promise<Sodium> {
+  return sodiumReady();
 }
 
 export async function defaultKdfLimits(): Promise<KdfLimits> {

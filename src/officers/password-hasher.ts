@@ -1,4 +1,4 @@
-import sodium from 'libsodium-wrappers-sumo';
+import { sodiumReady } from '../kernel/crypto/sodium.js';
 
 /**
  * argon2id through libsodium's crypto_pwhash_str: the encoded string carries salt and cost, so
@@ -6,11 +6,10 @@ import sodium from 'libsodium-wrappers-sumo';
  * INTERACTIVE (64 MiB, 2 passes) keeps a login well under a second on a 2-core node.
  */
 export class PasswordHasher {
-  private ready = sodium.ready;
   private dummyHash?: string;
 
   async hash(password: string): Promise<string> {
-    await this.ready;
+    const sodium = await sodiumReady();
     return sodium.crypto_pwhash_str(
       password,
       sodium.crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -19,7 +18,7 @@ export class PasswordHasher {
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
-    await this.ready;
+    const sodium = await sodiumReady();
     try {
       return sodium.crypto_pwhash_str_verify(hash, password);
     } catch {

@@ -1,4 +1,8 @@
+import { TransactionSpansNetworkCall } from '../../src/common/database/transaction-context.js';
 import { CertificateTrustService } from '../../src/identity/certificate-trust.service.js';
+import { NodeIdentityService } from '../../src/identity/node-identity.service.js';
+import { PeerCaller } from '../../src/transport/peer-caller.js';
+import { PeerUnreachable } from '../../src/transport/peer-client.js';
 import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { ShareRequestService } from '../../src/sharing/share-request.service.js';
 import { SharingModule } from '../../src/sharing/sharing.module.js';
@@ -61,12 +65,38 @@ describe('TransactionContext: concurrent approvals on a pool of 2', () => {
 
   it('reads inside a transaction on that transaction, whichever service reads', async () => {
     const trust = knpa.get(CertificateTrustService);
-    const connections = await knpa.tx.run(async () => {
-      const [{ pid }] = (await knpa.tx.manager.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
-      await trust.revokedFingerprints();
-      const [{ pid: again }] = (await knpa.tx.manager.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
-      return { pid, again };
-    });
-    expect(connections.again).toBe(connections.pid);
+    const fingerprint = 'ab'.repeat(32);
+    // A row only this transaction sees: a read on another pool connection would miss it.
+    const seen = await knpa.tx
+      .run(async () => {
+        await knpa.tx.manager.query(
+          `INSERT INTO revoked_certificate (fingerprint, reason, revoked_by) VALUES ($1, 'test', 'test')`,
+          [fingerprint],
+        );
+        throw new RolledBack((await trust.revokedFingerprints()).has(fingerprint));
+      })
+      .catch((error: unknown) => {
+        if (error instanceof RolledBack) return error.seen;
+        throw error;
+      });
+    expect(seen).toBe(true);
+    expect((await trust.revokedFingerprints()).has(fingerprint)).toBe(false);
+  });
+
+  it('refuses a call to a peer from inside a transaction, before anything leaves', async () => {
+    const caller = new PeerCaller(knpa.get(NodeIdentityService));
+    const peer = { id: 'kh-cnp', url: 'https://127.0.0.1:1' };
+    await expect(knpa.tx.run(() => caller.call(peer, 'GET', '/federation/v1/hello', undefined, 1000))).rejects.toThrow(
+      TransactionSpansNetworkCall,
+    );
+    // Outside one the same call goes out (and finds nobody there).
+    await expect(caller.call(peer, 'GET', '/federation/v1/hello', undefined, 1000)).rejects.toThrow(PeerUnreachable);
   });
 });
+
+/** Carries what a transaction saw out of it, rolling it back. */
+class RolledBack extends Error {
+  constructor(readonly seen: boolean) {
+    super('rolled back');
+  }
+}

@@ -14,6 +14,14 @@ const contexts = new WeakMap<DataSource, TransactionContext>();
 export class TransactionSpansNetworkCall extends Error {}
 
 /**
+ * Refuses a network call while a transaction of any database is open on this async path: a peer's
+ * answer can take the request timeout, and row or chain locks must not wait on it.
+ */
+export function assertNoTransaction(what: string): void {
+  if (active.getStore()) throw new TransactionSpansNetworkCall(`${what} must not run inside a database transaction`);
+}
+
+/**
  * The current transaction of one database, carried by AsyncLocalStorage instead of a `manager`
  * parameter, so a repository call inside a transaction always joins it (a read on a second pool
  * connection while the first waits on it is how the pool deadlocked once).
