@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { AuthExceptionCode } from '../../../src/auth/auth.exception';
-import { IdentityExceptionCode } from '../../../src/identity/identity.exception';
-import { OfficerAccountExceptionCode } from '../../../src/officers/officer-account.exception';
-import { PolicyExceptionCode } from '../../../src/policy/policy.exception';
+import { ApiErrorCode } from '../../../src/common/errors/api-error-code';
 import { policyTextTemplates } from '../../../src/policy/policy-text';
-import { SharingExceptionCode } from '../../../src/sharing/sharing.exception';
 import { ApiError } from '../api/client';
 import { en } from './en';
 import {
@@ -21,17 +17,38 @@ import {
 const schema = buildSchema(readFileSync(new URL('../../../schema.graphql', import.meta.url), 'utf8'));
 const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
 
+// Every domain's error codes, straight from the node's own enums: a new `*ExceptionCode` (or a new value
+// in one) fails "words every error code" below until it has English and Korean text.
+const exceptionModules = import.meta.glob<Record<string, unknown>>('../../../src/**/*.exception.ts', {
+  eager: true,
+});
+const DOMAIN_CODES: Record<string, string[]> = Object.fromEntries(
+  Object.values(exceptionModules).flatMap((exports) =>
+    Object.entries(exports)
+      .filter(([name]) => name.endsWith('ExceptionCode'))
+      .map(([name, codes]) => [name, Object.values(codes as Record<string, string>)]),
+  ),
+);
+
+// Codes more than one domain sends: the console cannot tell which sent it, so their text must read right
+// for each (errors.ts). A new shared code fails here until its wording has been checked for every domain.
+const SHARED_CODES = {
+  ALREADY_REVOKED: ['IdentityExceptionCode', 'WatchlistExceptionCode'],
+  NOT_PENDING: ['ComplianceExceptionCode', 'FreezeRequestExceptionCode', 'SharingExceptionCode'],
+  NOT_REQUESTER: ['FreezeRequestExceptionCode', 'SharingExceptionCode'],
+  OWN_REQUEST: ['FreezeRequestExceptionCode', 'SharingExceptionCode'],
+  POLICY_CHANGED: ['ComplianceExceptionCode', 'FreezeRequestExceptionCode'],
+  RATE_LIMITED: ['AuthExceptionCode', 'HitCheckExceptionCode'],
+  REQUEST_NOT_FOUND: ['ComplianceExceptionCode', 'FreezeRequestExceptionCode'],
+  UNKNOWN_PARTNER: ['PolicyExceptionCode', 'StixExceptionCode'],
+};
+
 /** Every code the node can send that the console words itself, by catalogue namespace. */
 const SERVER_CODES: Record<string, string[]> = {
   ptext: enumValues('PolicyTextCode').filter((code) => code !== 'OTHER'),
   idreason: enumValues('IdentifierReasonCode'),
-  error: [
-    ...Object.values(AuthExceptionCode),
-    ...Object.values(SharingExceptionCode),
-    ...Object.values(OfficerAccountExceptionCode),
-    ...Object.values(PolicyExceptionCode),
-    ...Object.values(IdentityExceptionCode),
-  ],
+  error: [...new Set(Object.values(DOMAIN_CODES).flat())],
+  apierror: Object.values(ApiErrorCode),
   code: [
     'IdentifierType',
     'OffenceCategory',
@@ -78,6 +95,28 @@ describe('message catalogues', () => {
     expect(Object.keys(CATALOGUES.ko).sort()).toEqual(Object.keys(en).sort());
     const navigation = Object.keys(en).filter((key) => key.startsWith('nav.') || key.endsWith('.title'));
     expect(navigation.filter((key) => !(key in CATALOGUES.km))).toEqual([]);
+  });
+
+  it('reads every domain exception of the node, and knows which codes several domains share', () => {
+    expect(Object.keys(DOMAIN_CODES)).toEqual(
+      expect.arrayContaining([
+        'AuthExceptionCode',
+        'CaseExceptionCode',
+        'ComplianceExceptionCode',
+        'FreezeRequestExceptionCode',
+        'HitCheckExceptionCode',
+        'MispExceptionCode',
+        'StixExceptionCode',
+        'TaxiiExceptionCode',
+        'WalletScreeningExceptionCode',
+        'WatchlistExceptionCode',
+      ]),
+    );
+    const domainsOf: Record<string, string[]> = {};
+    for (const [domain, codes] of Object.entries(DOMAIN_CODES))
+      for (const code of codes) (domainsOf[code] ??= []).push(domain);
+    const shared = Object.entries(domainsOf).filter(([, domains]) => domains.length > 1);
+    expect(Object.fromEntries(shared.map(([code, domains]) => [code, domains.sort()]))).toEqual(SHARED_CODES);
   });
 
   it.each(Object.entries(SERVER_CODES))(
@@ -129,9 +168,6 @@ describe('message catalogues', () => {
     ).toBe('사용자 이름 또는 비밀번호가 틀립니다.');
     expect(translateError('ko', new ApiError('locked', 'RATE_LIMITED', undefined, 'RATE_LIMITED', 30))).toContain(
       '30초',
-    );
-    expect(translateError('ko', new ApiError('input.title: must not be empty', 'BAD_USER_INPUT', 'input.title'))).toBe(
-      'input.title: must not be empty',
     );
   });
 
