@@ -22,6 +22,13 @@ interface GraphqlAnswer<T> {
   }[];
 }
 
+/** The error body of the node's plain HTTP endpoints (src/common/errors/http-error.filter.ts). */
+interface HttpError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
 /** The first error of a GraphQL answer as an ApiError (the node's messages name what is wrong). */
 export function errorOf(answer: GraphqlAnswer<unknown>, status: number): ApiError | undefined {
   const first = answer.errors?.[0];
@@ -67,10 +74,11 @@ export class Api {
   async file(path: string): Promise<Blob> {
     const response = await fetch(path, { headers: { authorization: `Bearer ${this.token ?? ''}` } });
     if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+      const body = (await response.json().catch(() => ({}))) as { error?: HttpError };
       throw new ApiError(
         body.error?.message ?? `Download failed (HTTP ${response.status})`,
         body.error?.code ?? 'INTERNAL',
+        body.error?.field,
       );
     }
     return response.blob();
@@ -90,12 +98,13 @@ export class Api {
     const body = (await response.json().catch(() => ({}))) as {
       id?: string;
       sha256?: string;
-      error?: { code: string; message: string };
+      error?: HttpError;
     };
     if (!response.ok || !body.id)
       throw new ApiError(
         body.error?.message ?? `Upload failed (HTTP ${response.status})`,
         body.error?.code ?? 'INTERNAL',
+        body.error?.field,
       );
     return { id: body.id, sha256: body.sha256 ?? '' };
   }

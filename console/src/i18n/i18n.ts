@@ -5,6 +5,7 @@ import type { CodedText, IdentifierCheck, RemovedField } from '../api/types';
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
 import { km } from './km';
+import { fieldPath, inputProblem, splitMore, type ProblemParams } from './input-problems';
 
 export type { MessageKey } from './en';
 export type Lang = 'en' | 'ko' | 'km';
@@ -40,10 +41,10 @@ export function translateField(lang: Lang, path: string): string {
 }
 
 // Parameters of the node's coded sentences that are themselves codes (translated) or case fields.
-const CODE_PARAMS = new Set(['purpose', 'category', 'transform']);
+const CODE_PARAMS = new Set(['purpose', 'category', 'transform', 'type']);
 const FIELD_PARAMS = new Set(['field']);
 
-function formatParams(lang: Lang, params: Record<string, unknown>): Params {
+function formatParams(lang: Lang, params: Record<string, unknown> | ProblemParams): Params {
   const out: Params = {};
   for (const [name, value] of Object.entries(params)) {
     if (Array.isArray(value)) out[name] = value.map((v) => translateCode(lang, String(v))).join(', ');
@@ -55,15 +56,22 @@ function formatParams(lang: Lang, params: Record<string, unknown>): Params {
   return out;
 }
 
-/** A sentence the node sent as `{ code, params }` (namespace: policy, idreason, error), or its own text. */
+/**
+ * A sentence the node sent as `{ code, params }` (namespace: policy, idreason, error, apierror), or its own
+ * text when the catalogue lacks the code or the node left out a parameter the sentence needs.
+ */
 export function translateServerText(
   lang: Lang,
-  namespace: 'ptext' | 'idreason' | 'error',
+  namespace: 'ptext' | 'idreason' | 'error' | 'apierror',
   coded: { code: string; params?: Record<string, unknown> } | null | undefined,
   fallback: string,
 ): string {
-  if (!coded || !has(lang, `${namespace}.${coded.code}`)) return fallback;
-  return translate(lang, `${namespace}.${coded.code}` as MessageKey, formatParams(lang, coded.params ?? {}));
+  const key = `${namespace}.${coded?.code}`;
+  if (!coded || !has(lang, key)) return fallback;
+  const params = coded.params ?? {};
+  const needed = (lookup(lang, key) ?? '').match(/\{\w+\}/g) ?? [];
+  if (needed.some((placeholder) => params[placeholder.slice(1, -1)] === undefined)) return fallback;
+  return translate(lang, key as MessageKey, formatParams(lang, params));
 }
 
 /** "bad checksum: the IBAN check digits …" → the category in the reader's language, the detail as the node wrote it. */
@@ -78,15 +86,39 @@ export function translateIdentifierReason(lang: Lang, check: Pick<IdentifierChec
   );
 }
 
-/** An error in the reader's language where the node gave its domain code; otherwise the node's message. */
+/** A field the node named (`input.subjects.2.dateOfBirth`), by its label where the catalogue has one. */
+export function translateInputField(lang: Lang, field: string): string {
+  const { path, last, number } = fieldPath(field);
+  const label =
+    lookup(lang, `field.${path}`) ?? lookup(lang, `input.field.${path}`) ?? lookup(lang, `input.field.${last}`);
+  if (!label) return field;
+  return number === undefined ? label : translate(lang, 'input.fieldN', { field: label, n: number });
+}
+
+/** A BAD_USER_INPUT "field: problem": the field's name and the problems the node usually writes, translated. */
+function translateInputError(lang: Lang, error: ApiError): string {
+  const head = error.message.slice(0, Math.max(0, error.message.indexOf(': ')));
+  const field = error.field ?? (/^[\w.[\]]+$/.test(head) ? head : undefined);
+  const raw = field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  const { problem, more } = splitMore(raw);
+  const known = inputProblem(problem);
+  if (!known && !field) return translate(lang, 'apierror.BAD_USER_INPUT', { detail: error.message });
+  let text = known ? translate(lang, known.key, formatParams(lang, known.params)) : problem;
+  if (more) text = translate(lang, 'input.more', { problem: text, count: more });
+  return field ? translate(lang, 'input.problem', { field: translateInputField(lang, field), problem: text }) : text;
+}
+
+/**
+ * An error in the reader's language: by the domain's code where the node gave one, else by its API code
+ * (input refusals by their usual problems); the node's own message only for a code the console does not know.
+ */
 export function translateError(lang: Lang, error: unknown): string {
-  if (error instanceof ApiError) {
-    const params: Params = error.retryAfterSeconds !== undefined ? { seconds: error.retryAfterSeconds } : {};
-    if (error.reasonCode) return translateServerText(lang, 'error', { code: error.reasonCode, params }, error.message);
-    if (error.code === 'NETWORK') return translate(lang, 'error.NETWORK');
-    return error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  if (error.code === 'NETWORK') return translate(lang, 'error.NETWORK');
+  const params: Record<string, unknown> = { detail: error.message, seconds: error.retryAfterSeconds };
+  if (error.reasonCode) return translateServerText(lang, 'error', { code: error.reasonCode, params }, error.message);
+  if (error.code === 'BAD_USER_INPUT') return translateInputError(lang, error);
+  return translateServerText(lang, 'apierror', { code: error.code, params }, error.message);
 }
 
 export interface I18n {

@@ -1,6 +1,6 @@
 // English wording of the node's coded sentences. ptext.* must read exactly as the node's own English
-// (i18n.test.ts compares them with src/policy/policy-text.ts); idreason.* and error.* word the codes
-// of identifier refusals and domain errors.
+// (i18n.test.ts compares them with src/policy/policy-text.ts); idreason.* words the codes of identifier
+// refusals. Errors are in errors.ts and input.ts.
 export const server = {
   'ptext.TLP_ABOVE_CEILING': "case is TLP:{tlp}, above this partner's ceiling TLP:{ceiling}",
   'ptext.OFFENCE_CATEGORIES_NOT_ALLOWED':
@@ -39,29 +39,4 @@ export const server = {
   'idreason.OUT_OF_RANGE': 'out of range: {detail}',
   'idreason.NOT_E164': 'not a valid E.164 number: {detail}',
   'idreason.UNSUPPORTED_TYPE': 'unsupported type: {detail}',
-  'error.NETWORK': 'The node cannot be reached.',
-  'error.INVALID_CREDENTIALS': 'Wrong user name or password.',
-  'error.RATE_LIMITED': 'Too many failed attempts: try again in {seconds} s.',
-  'error.MISSING_TOKEN': 'Your session has ended: sign in again.',
-  'error.INVALID_TOKEN': 'Your session has ended: sign in again.',
-  'error.ACCOUNT_DISABLED': 'This account is disabled.',
-  'error.ROLE_REQUIRED': 'Your roles do not allow this.',
-  'error.OWN_REQUEST':
-    'A share must be decided by an officer other than the one who requested it or refreshed its preview.',
-  'error.APPROVER_CHANGED_CASE':
-    'You changed this case after the share was requested: an officer who wrote none of it must approve it.',
-  'error.STALE_PREVIEW': 'The case or the policy changed since the preview: refresh it and review it again.',
-  'error.NOT_PENDING': 'This request is no longer waiting for a decision.',
-  'error.NOT_REQUESTER': 'Only the analyst who asked for the share can withdraw it.',
-  'error.SHARE_NOT_FOUND': 'That share request or packet does not exist here.',
-  'error.USERNAME_TAKEN': 'An account with that name already exists.',
-  'error.ACCOUNT_NOT_FOUND': 'There is no such account.',
-  'error.CANNOT_DISABLE_SELF': 'You cannot disable your own account.',
-  'error.CANNOT_DEMOTE_SELF': 'You cannot remove the administrator role from your own account.',
-  'error.POLICY_NOT_FOUND': 'There is no such policy version.',
-  'error.UNKNOWN_PARTNER': 'That partner is not configured on this node.',
-  'error.ALREADY_REVOKED': 'That certificate is already revoked.',
-  'error.OWN_CERTIFICATE': 'This is the node’s own certificate; rotate the node keys instead.',
-  'error.PEER_CERTIFICATE_UNAVAILABLE': 'No such certificate has been seen from a peer.',
-  'error.ROTATION_UNAVAILABLE': 'Key rotation is not available on this node.',
 } as const;
