@@ -11,6 +11,7 @@ import { sql } from '../support/test-database.js';
 import { TestFederation } from '../support/test-federation.js';
 import { TestNode } from '../support/test-node.js';
 import { acceptPacket } from '../support/accept-packet.js';
+import { eventually } from '../support/eventually.js';
 
 interface AuditRow {
   seq: number;
@@ -72,13 +73,13 @@ describe('audit trail', () => {
     return page.data.auditLog.entries;
   }
 
-  async function waitFor(node: TestNode, type: string): Promise<Entry[]> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const found = await entriesOf(node, type);
-      if (found.length || Date.now() > deadline) return found;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+  /** The node's entries of `type` once there are any; none after a minute (the expectation then says which). */
+  function waitFor(node: TestNode, type: string): Promise<Entry[]> {
+    const found = async () => {
+      const entries = await entriesOf(node, type);
+      return entries.length > 0 && entries;
+    };
+    return eventually(`${type} entries`, found, { timeoutMs: 60_000, intervalMs: 250 }).catch(() => []);
   }
 
   async function verifyCli(args: string[] = ['--json']) {

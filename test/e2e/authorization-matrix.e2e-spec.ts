@@ -7,6 +7,7 @@ import { AUTHORIZATION_TABLE, PUBLIC, allowedFor } from '../support/authorizatio
 import { buildOperation, loadSchema, schemaOperations, type SchemaOperation } from '../support/schema-operations.js';
 import type { GraphqlResponse } from '../support/test-node.js';
 import { TestNode } from '../support/test-node.js';
+import { eventually } from '../support/eventually.js';
 
 /** Who calls: no token, a forged token, or an account holding exactly one role. */
 type Caller = 'no token' | 'forged token' | Role;
@@ -58,13 +59,12 @@ function check(operation: string, caller: Caller, outcome: Outcome): string | un
     : undefined;
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return true;
+/** Whether `check` holds within `timeoutMs` (false, not a failure, when it does not). */
+function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  return eventually('the subscription to answer', check, { timeoutMs, intervalMs: 25 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 describe('the authorisation matrix: every operation of schema.graphql, for each role and with no token', () => {

@@ -10,6 +10,7 @@ import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { runCli } from '../support/node-process.js';
 import { TestNode } from '../support/test-node.js';
 import { sleep } from './support/api-attacker.js';
+import { eventually } from '../support/eventually.js';
 
 /** What an attacker's graphql-ws client hears on its socket, and how the socket ends. */
 interface Listener {
@@ -78,13 +79,12 @@ describe('a disabled or expired account hears nothing on its open subscription s
     return id;
   }
 
-  async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) return false;
-      await sleep(20);
-    }
-    return true;
+  /** Whether `check` holds within `timeoutMs` (false, not a failure, when it does not). */
+  function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+    return eventually('the socket to answer', check, { timeoutMs, intervalMs: 20 }).then(
+      () => true,
+      () => false,
+    );
   }
 
   beforeAll(async () => {
