@@ -18,6 +18,7 @@ export class NodeInfoService {
       id: this.config.id,
       name: this.config.name,
       country: this.config.country,
+      kind: this.config.kind,
       version: NODE_SOFTWARE_VERSION,
       certificateFingerprint: certificate.fingerprintSha256,
       certificateNotAfter: certificate.notAfter,

@@ -31,6 +31,14 @@ export const TAXII_ACCOUNTS = `query TaxiiAccounts { taxiiAccounts { partnerId c
 export const ISSUE_TAXII_ACCOUNT = `mutation IssueTaxii($partnerId: String!) { issueTaxiiAccount(partnerId: $partnerId) { username password collectionId } }`;
 export const DISABLE_TAXII_ACCOUNT = `mutation DisableTaxii($partnerId: String!) { disableTaxiiAccount(partnerId: $partnerId) }`;
 
+/** Whether this node is an agency or an exchange: only an exchange has screening systems. */
+export const NODE_KIND = `query NodeKind { nodeInfo { id kind } }`;
+const SCREENING_SYSTEM_FIELDS = `id description certificateSha256 hasApiKey createdBy createdAt disabledAt`;
+export const SCREENING_SYSTEMS = `query ScreeningSystems { screeningSystems { ${SCREENING_SYSTEM_FIELDS} } }`;
+export const REGISTER_SCREENING_CERTIFICATE = `mutation RegisterScreeningCertificate($systemId: String!, $certificatePem: String!, $description: String) {
+  registerScreeningCertificate(systemId: $systemId, certificatePem: $certificatePem, description: $description) { ${SCREENING_SYSTEM_FIELDS} } }`;
+export const DISABLE_SCREENING_SYSTEM = `mutation DisableScreeningSystem($systemId: String!) { disableScreeningSystem(systemId: $systemId) { ${SCREENING_SYSTEM_FIELDS} } }`;
+
 export const AUDIT_LOG = `query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) { entries { seq occurredAt type actor subjectType subjectId details } endCursor hasMore } }`;
 export const VERIFY_AUDIT_CHAIN = `query VerifyAuditChain { verifyAuditChain { valid entries checkpoints uncheckpointed firstBreakSeq problem } }`;
@@ -133,6 +141,11 @@ export type PolicyProblem = Pick<Gql.PolicyProblem, 'field' | 'message'>;
 export type TaxiiAccount = Pick<
   Gql.TaxiiAccount,
   'username' | 'kind' | 'partnerId' | 'collectionId' | 'createdBy' | 'createdAt' | 'disabledAt'
+>;
+
+export type ScreeningSystem = Pick<
+  Gql.ScreeningSystem,
+  'id' | 'description' | 'certificateSha256' | 'hasApiKey' | 'createdBy' | 'createdAt' | 'disabledAt'
 >;
 
 export type AuditEntry = Pick<Gql.AuditEntry, 'seq' | 'occurredAt' | 'type' | 'actor' | 'subjectType' | 'subjectId'> & {

@@ -1046,6 +1046,8 @@ export type NodeInfo = {
   id: Scalars['String']['output'];
   /** Identifies the current key generation (changes on rotation). */
   keyId: Scalars['String']['output'];
+  /** agency or exchange (from the configuration): which screens and operations apply here. */
+  kind: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /** Ed25519 public key that signs this node's packets (base64). */
   signingPublicKey: Scalars['String']['output'];

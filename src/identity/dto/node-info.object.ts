@@ -11,6 +11,9 @@ export class NodeInfoObject {
   @Field()
   country!: string;
 
+  @Field({ description: 'agency or exchange (from the configuration): which screens and operations apply here.' })
+  kind!: string;
+
   @Field({ description: 'Software version of the node.' })
   version!: string;
 
