@@ -41,6 +41,36 @@ describe('migrations', () => {
     expect(done).toHaveLength(MIGRATIONS.length);
   });
 
+  it('make entries received before protocol 2 unrelayable, and leave own entries as they were', async () => {
+    // Back to the schema just before relay grants, with one own entry and one received from a hub.
+    const grants = MIGRATIONS.findIndex((m) => m.name === 'WatchlistRelayGrants1765300001000');
+    expect(grants).toBeGreaterThan(0);
+    for (let i = MIGRATIONS.length; i > grants; i--) await db.undoLastMigration({ transaction: 'each' });
+    await db.query(`INSERT INTO watchlist_certificate (fingerprint, node_id, pem) VALUES ('f1', 'kr-knpa', 'pem')`);
+    const row = (entryId: string, receivedFrom: string | null) =>
+      db.query(
+        `INSERT INTO watchlist_entry (origin, entry_id, version, identifier_type, value, reason, offence_category,
+           severity, valid_until, revoked, updated_at, signature, certificate_fingerprint, received_from,
+           onward_to, changed_by)
+         VALUES ('kr-knpa', $1, 1, 'WALLET_EVM', '0x0', 'r', 'ONLINE_SCAM', 'HIGH', now() + interval '1 day',
+           false, now(), 's', 'f1', $2, '{kh-cnp}', $3)`,
+        [entryId, receivedFrom, receivedFrom === null ? 'analyst' : null],
+      );
+    await row('01900000-0000-7000-8000-000000000001', null);
+    await row('01900000-0000-7000-8000-000000000002', 'asean-hub');
+    await db.runMigrations({ transaction: 'each' });
+    const onward = (await db.query(
+      `SELECT entry_id::text AS id, onward_to, relay_grant_to FROM watchlist_entry ORDER BY entry_id`,
+    )) as { id: string; onward_to: string[]; relay_grant_to: string[] | null }[];
+    expect(onward).toEqual([
+      { id: '01900000-0000-7000-8000-000000000001', onward_to: ['kh-cnp'], relay_grant_to: null },
+      { id: '01900000-0000-7000-8000-000000000002', onward_to: [], relay_grant_to: null },
+    ]);
+    await db.query('DELETE FROM watchlist_sent_live');
+    await db.query('DELETE FROM watchlist_entry');
+    await db.query('DELETE FROM watchlist_certificate');
+  });
+
   it('are applied once when three replicas start together on an empty database', async () => {
     // Without a lock both CREATE TABLE "migrations" and the first migration race: a replica fails.
     const url = await createTestDatabase('migrations_replicas');
