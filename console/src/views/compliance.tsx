@@ -39,7 +39,9 @@ export function ComplianceView({ selected }: { selected?: string }) {
             <tr>
               <th scope="col">{t('compliance.reference')}</th>
               <th scope="col">{t('compliance.agency')}</th>
-              <th scope="col">{t('compliance.action')}</th>
+              <th scope="col" class="nowrap">
+                {t('compliance.action')}
+              </th>
               <th scope="col">{t('compliance.urgency')}</th>
               <th scope="col">{t('compliance.deadline')}</th>
               <th scope="col">{t('compliance.status')}</th>
@@ -54,7 +56,7 @@ export function ComplianceView({ selected }: { selected?: string }) {
                 <td>
                   <Partner id={r.agencyId} />
                 </td>
-                <td>{code(r.action)}</td>
+                <td class="nowrap">{code(r.action)}</td>
                 <td>
                   <Badge code={r.urgency} />
                 </td>
@@ -69,7 +71,7 @@ export function ComplianceView({ selected }: { selected?: string }) {
           </tbody>
         </table>
       )}
-      {current ? <RequestDetail request={current} onChanged={queue.reload} /> : null}
+      {current ? <RequestDetail key={current.id} request={current} onChanged={queue.reload} /> : null}
       <WalletHits />
     </section>
   );
@@ -108,10 +110,6 @@ function RequestDetail({ request, onChanged }: { request: ComplianceRequest; onC
         {request.reference} · <Partner id={request.agencyId} />
       </h2>
       <dl class="meta provenance">
-        <dt>{t('compliance.agency')}</dt>
-        <dd>
-          <Partner id={request.agencyId} />
-        </dd>
         <dt>{t('compliance.caseReference')}</dt>
         <dd>{request.caseReference}</dd>
         <dt>{t('compliance.urgency')}</dt>

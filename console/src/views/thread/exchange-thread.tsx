@@ -1,5 +1,5 @@
 import type { Copy, LegalBasis, Target } from '../../api/exchange-operations';
-import { When } from '../../components/common';
+import { Badge, When } from '../../components/common';
 import { DeadlineClock } from '../../components/deadline-clock';
 import { Partner } from '../../components/partner';
 import { IdentifierLine } from '../../document/identifier-list';
@@ -40,6 +40,8 @@ function latest(copy: Copy): Copy['answers'] {
   return [...byTarget.values()];
 }
 
+const newest = (times: string[]) => [...times].sort().at(-1);
+
 /** One exchange's copy of an agency's request, in the request's thread: where it went, its clock, the answers. */
 export function CopyItem({ copy }: { copy: Copy }) {
   const { t } = useI18n();
@@ -59,6 +61,11 @@ export function CopyItem({ copy }: { copy: Copy }) {
           <ThreadFact label={t('compliance.deadline')}>
             <DeadlineClock at={copy.deadlineAt} done={copy.answerState === 'ANSWERED'} />
           </ThreadFact>
+          {answers.length === 0 ? (
+            <ThreadFact label={t('exchange.answerState')}>
+              <Badge code={copy.answerState} />
+            </ThreadFact>
+          ) : null}
           {copy.lastError ? (
             <ThreadFact label={t('outbound.lastError')} bad>
               {copy.lastError}
@@ -74,35 +81,30 @@ export function CopyItem({ copy }: { copy: Copy }) {
           ))}
         </ul>
       ) : null}
-      <ol class="thread nested">
-        <ThreadItem
-          testId="copy-answer"
-          reply
-          status={copy.answerState}
-          heading={
-            <>
-              <span class="thread-kind">{t('thread.replyFrom')}</span> <Partner id={copy.exchangeId} />
-            </>
-          }
-          meta={
-            answers.length ? (
+      {answers.length ? (
+        <ol class="thread nested">
+          <ThreadItem
+            testId="copy-answer"
+            reply
+            status={copy.answerState}
+            heading={
+              <>
+                <span class="thread-kind">{t('thread.replyFrom')}</span> <Partner id={copy.exchangeId} />
+              </>
+            }
+            meta={
               <>
                 <ThreadFact label={t('inbound.received')}>
-                  <When
-                    at={answers
-                      .map((a) => a.answeredAt)
-                      .sort()
-                      .at(-1)}
-                  />
+                  <When at={newest(answers.map((a) => a.answeredAt))} />
                 </ThreadFact>
                 <ThreadFact label={t('exchange.latest')}>
                   <span data-testid="answer-lines">{answers.map(line).join(', ')}</span>
                 </ThreadFact>
               </>
-            ) : undefined
-          }
-        />
-      </ol>
+            }
+          />
+        </ol>
+      ) : null}
     </ThreadItem>
   );
 }
