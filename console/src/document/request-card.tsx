@@ -13,11 +13,17 @@ export function RequestCard({
   request,
   terms,
   handlingCodes = [],
+  target,
+  deadline,
   children,
 }: {
   request: DocRequest;
   terms?: DocTerms;
   handlingCodes?: string[];
+  /** The targets, when the request names them itself instead of by an identifier's id (an exchange's freeze request). */
+  target?: ComponentChildren;
+  /** The deadline as the caller shows it (a clock), instead of the document's own text. */
+  deadline?: ComponentChildren;
   children?: ComponentChildren;
 }) {
   const { t, code } = useI18n();
@@ -30,7 +36,9 @@ export function RequestCard({
       </p>
       <dl class="doc-fields">
         <DocField path={`${path}.targetIdentifierId`} label={t('request.target')}>
-          {request.target ? (
+          {target ? (
+            target
+          ) : request.target ? (
             <IdentifierLine identifier={request.target} />
           ) : request.targetMissing ? (
             <span class="bad">{t('request.targetMissing', { id: request.targetIdentifierId ?? '' })}</span>
@@ -56,9 +64,9 @@ export function RequestCard({
             {!request.legalBasis && !terms?.purpose && !handlingCodes.length ? <span class="muted">—</span> : null}
           </dd>
         </div>
-        {request.deadline ? (
+        {deadline || request.deadline ? (
           <DocField path={`${path}.deadline`} label={t('request.deadline')}>
-            {request.deadline}
+            {deadline ?? request.deadline}
           </DocField>
         ) : null}
       </dl>

@@ -1,19 +1,16 @@
 import { useState } from 'preact/hooks';
-import {
-  APPROVE_FREEZE_ANSWER,
-  type ComplianceAnswer,
-  type ComplianceRequest,
-  COMPLIANCE_QUEUE,
-  REJECT_FREEZE_ANSWER,
-  WALLET_HITS,
-  type WalletHit,
-} from '../api/exchange-operations';
-import { Badge, ErrorMessage, Loading, Status, ViewHeading, When } from '../components/common';
+import { type ComplianceRequest, COMPLIANCE_QUEUE, WALLET_HITS, type WalletHit } from '../api/exchange-operations';
+import { Badge, ErrorMessage, Loading, ViewHeading, When } from '../components/common';
 import { DeadlineClock } from '../components/deadline-clock';
+import { Partner } from '../components/partner';
 import { useQuery } from '../components/use-query';
+import type { DocRequest } from '../document/case-document';
+import { RequestCard } from '../document/request-card';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 import { ComplianceAnswerForm } from './compliance-answer-form';
+import { ComplianceThread } from './thread/compliance-thread';
+import { RequestTargets, useBasisLine } from './thread/exchange-thread';
 
 /** An exchange's compliance desk: agencies' requests by deadline, each with its order, answers and approvals. */
 export function ComplianceView({ selected }: { selected?: string }) {
@@ -42,7 +39,9 @@ export function ComplianceView({ selected }: { selected?: string }) {
             <tr>
               <th scope="col">{t('compliance.reference')}</th>
               <th scope="col">{t('compliance.agency')}</th>
-              <th scope="col">{t('compliance.action')}</th>
+              <th scope="col" class="nowrap">
+                {t('compliance.action')}
+              </th>
               <th scope="col">{t('compliance.urgency')}</th>
               <th scope="col">{t('compliance.deadline')}</th>
               <th scope="col">{t('compliance.status')}</th>
@@ -54,8 +53,10 @@ export function ComplianceView({ selected }: { selected?: string }) {
                 <td>
                   <a href={`#/compliance/${r.id}`}>{r.reference}</a>
                 </td>
-                <td>{r.agencyId}</td>
-                <td>{code(r.action)}</td>
+                <td>
+                  <Partner id={r.agencyId} />
+                </td>
+                <td class="nowrap">{code(r.action)}</td>
                 <td>
                   <Badge code={r.urgency} />
                 </td>
@@ -70,17 +71,19 @@ export function ComplianceView({ selected }: { selected?: string }) {
           </tbody>
         </table>
       )}
-      {current ? <RequestDetail request={current} onChanged={queue.reload} /> : null}
+      {current ? <RequestDetail key={current.id} request={current} onChanged={queue.reload} /> : null}
       <WalletHits />
     </section>
   );
 }
 
+/** A request from an agency shown as any received request is: its card (targets, basis, deadline), then its thread. */
 function RequestDetail({ request, onChanged }: { request: ComplianceRequest; onChanged: () => void }) {
   const { t, code } = useI18n();
   const { api } = useSession();
   const [orderUrl, setOrderUrl] = useState<string>();
   const [error, setError] = useState<unknown>();
+  const basisLine = useBasisLine();
   const { legalBasis } = request;
   const openOrder = async () => {
     try {
@@ -89,118 +92,68 @@ function RequestDetail({ request, onChanged }: { request: ComplianceRequest; onC
       setError(failure);
     }
   };
+  const asked = [
+    request.durationDays ? t('compliance.duration', { days: request.durationDays }) : '',
+    request.follows ? t('compliance.follows', { reference: request.follows }) : '',
+    request.note ?? '',
+  ].filter(Boolean);
+  const card: DocRequest = {
+    index: 0,
+    kind: request.action,
+    targetMissing: false,
+    text: asked.length ? asked.join(' · ') : code(request.action),
+    legalBasis: basisLine(legalBasis),
+  };
   return (
     <section class="card" aria-labelledby="request-title" data-testid="compliance-request">
       <h2 id="request-title">
-        {request.reference} · {request.agencyId} ·{' '}
-        <DeadlineClock at={request.deadlineAt} done={request.status === 'ANSWERED'} />
+        {request.reference} · <Partner id={request.agencyId} />
       </h2>
-      {request.noTippingOff ? <p class="warning">{t('compliance.noTippingOff')}</p> : null}
-      <dl class="facts">
-        <dt>{t('compliance.action')}</dt>
+      <dl class="meta provenance">
+        <dt>{t('compliance.caseReference')}</dt>
+        <dd>{request.caseReference}</dd>
+        <dt>{t('compliance.urgency')}</dt>
         <dd>
-          {code(request.action)}
-          {request.durationDays ? ` · ${t('compliance.duration', { days: request.durationDays })}` : ''}
-          {request.follows ? ` · ${t('compliance.follows', { reference: request.follows })}` : ''}
+          <Badge code={request.urgency} />
         </dd>
-        <dt>{t('compliance.legalBasis')}</dt>
+        <dt>{t('compliance.status')}</dt>
         <dd>
-          {code(legalBasis.instrumentType)} {legalBasis.reference}, {t('compliance.issuedBy')}{' '}
-          {legalBasis.issuingAuthority}
-          {legalBasis.issuedOn ? ` (${legalBasis.issuedOn})` : ''}
+          <Badge code={request.status} />
         </dd>
-        <dt>{t('compliance.order')}</dt>
-        <dd>
-          {orderUrl ? (
-            <a href={orderUrl} download={legalBasis.order.name}>
-              {legalBasis.order.name}
-            </a>
-          ) : (
-            <button type="button" onClick={openOrder}>
-              {t('compliance.downloadOrder')}
-            </button>
-          )}{' '}
-          <span class="muted">{t('compliance.orderHash', { sha256: legalBasis.order.sha256 })}</span>
-        </dd>
-        {request.note ? (
-          <>
-            <dt>{t('compliance.note')}</dt>
-            <dd>{request.note}</dd>
-          </>
-        ) : null}
       </dl>
+      {request.noTippingOff ? <p class="warning">{t('compliance.noTippingOff')}</p> : null}
+      <RequestCard
+        request={card}
+        target={<RequestTargets targets={request.targets} />}
+        deadline={
+          <>
+            <When at={request.deadlineAt} /> ·{' '}
+            <DeadlineClock at={request.deadlineAt} done={request.status === 'ANSWERED'} />
+          </>
+        }
+      >
+        <dl class="doc-fields">
+          <div class="doc-field">
+            <dt>{t('compliance.order')}</dt>
+            <dd>
+              {orderUrl ? (
+                <a href={orderUrl} download={legalBasis.order.name}>
+                  {legalBasis.order.name}
+                </a>
+              ) : (
+                <button type="button" onClick={openOrder}>
+                  {t('compliance.downloadOrder')}
+                </button>
+              )}{' '}
+              <span class="muted small wrap">{t('compliance.orderHash', { sha256: legalBasis.order.sha256 })}</span>
+            </dd>
+          </div>
+        </dl>
+      </RequestCard>
       <ErrorMessage error={error} />
-      <h3>{t('compliance.targets')}</h3>
-      <ul>
-        {request.targets.map((target) => (
-          <li key={target.targetId}>
-            {target.targetId}: <code>{target.value}</code> ({target.identifierType}
-            {target.chain ? `, ${target.chain}` : ''}
-            {target.asset ? `, ${target.asset}` : ''}
-            {target.amount ? `, ${target.amount}` : ''})
-          </li>
-        ))}
-      </ul>
-      <Answers answers={request.answers} onChanged={onChanged} />
+      <ComplianceThread request={request} onChanged={onChanged} />
       <ComplianceAnswerForm request={request} onDrafted={onChanged} />
     </section>
-  );
-}
-
-function Answers({ answers, onChanged }: { answers: ComplianceAnswer[]; onChanged: () => void }) {
-  const { t, code } = useI18n();
-  const session = useSession();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [status, setStatus] = useState('');
-  const decide = async (answer: ComplianceAnswer, approve: boolean) => {
-    setError(undefined);
-    try {
-      if (approve) await session.api.request(APPROVE_FREEZE_ANSWER, { id: answer.id });
-      else await session.api.request(REJECT_FREEZE_ANSWER, { id: answer.id, reason });
-      setStatus(approve ? t('compliance.approved') : code('REJECTED'));
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
-  if (answers.length === 0) return null;
-  return (
-    <div data-testid="compliance-answers">
-      <h3>{t('compliance.answers')}</h3>
-      <ul>
-        {answers.map((answer) => (
-          <li key={answer.id}>
-            <Badge code={answer.status} /> {answer.answers.map((a) => `${a.targetId} ${code(a.status)}`).join(', ')} ·{' '}
-            {t('compliance.draftedBy')} {answer.draftedBy} · <When at={answer.draftedAt} />
-            {answer.status === 'DENIED_BY_POLICY' ? (
-              <span class="muted"> {answer.policyReasons.join('; ')}</span>
-            ) : null}
-            {answer.status === 'PENDING_APPROVAL' && answer.draftedBy === session.me.username ? (
-              <span class="muted"> {t('compliance.yourOwn')}</span>
-            ) : null}
-            {answer.status === 'PENDING_APPROVAL' && answer.draftedBy !== session.me.username ? (
-              <span>
-                {' '}
-                <button type="button" class="primary" onClick={() => decide(answer, true)}>
-                  {t('compliance.approve')}
-                </button>{' '}
-                <input
-                  aria-label={t('compliance.rejectReason')}
-                  value={reason}
-                  onInput={(e) => setReason(e.currentTarget.value)}
-                />{' '}
-                <button type="button" onClick={() => decide(answer, false)}>
-                  {t('compliance.reject')}
-                </button>
-              </span>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      <ErrorMessage error={error} />
-      <Status text={status} />
-    </div>
   );
 }
 
@@ -229,7 +182,7 @@ function WalletHits() {
                   {hit.direction ? code(hit.direction) : '—'} {hit.amount ?? ''} {hit.asset ?? ''}
                 </td>
                 <td>
-                  {t('compliance.listedBy')} {hit.entryOrigin} ({code(hit.offenceCategory)})
+                  {t('compliance.listedBy')} <Partner id={hit.entryOrigin} /> ({code(hit.offenceCategory)})
                 </td>
                 <td>
                   <Badge code={hit.report} />

@@ -1,7 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
   APPROVE_FREEZE_REQUEST,
-  type Copy,
   EXTEND_FREEZE,
   FREEZE_HOLDS,
   FREEZE_REQUESTS,
@@ -15,19 +15,16 @@ import {
 import { ALERT_RAISED, type Alert, type Case } from '../../api/operations';
 import { Badge, ErrorMessage, Status, When } from '../../components/common';
 import { DeadlineClock } from '../../components/deadline-clock';
+import { Partner } from '../../components/partner';
 import { useQuery } from '../../components/use-query';
+import type { DocRequest } from '../../document/case-document';
+import { RequestCard } from '../../document/request-card';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
+import { CopyItem, RequestTargets, useBasisLine } from '../thread/exchange-thread';
 import { CaseFreezeForm } from './case-freeze-form';
 
 const EXCHANGE_ALERTS = ['HIT_REPORTED', 'FREEZE_REQUEST_OVERDUE', 'FREEZE_EXPIRING', 'FREEZE_LAPSED'];
-
-/** The latest answer per target of one exchange's copy. */
-function latest(copy: Copy): Copy['answers'] {
-  const byTarget = new Map<string, Copy['answers'][number]>();
-  for (const answer of copy.answers) byTarget.set(answer.targetId, answer);
-  return [...byTarget.values()];
-}
 
 /**
  * On an agency's case: each request to exchanges with its status per exchange, deadline clocks and
@@ -83,11 +80,7 @@ export function CaseExchangeRequests({ value }: { value: Case }) {
       <Status text={status} />
       {list.length === 0 ? <p class="muted">{t('exchange.none')}</p> : null}
       {list.map((request) => (
-        <div key={request.id} class="exchange-request" data-testid={`freeze-request-${request.reference}`}>
-          <h3>
-            {request.reference} · {code(request.action)} · <Badge code={request.urgency} /> ·{' '}
-            <Badge code={request.status} />
-          </h3>
+        <ExchangeRequest key={request.id} request={request}>
           {request.status === 'PENDING_APPROVAL' && session.has('LIAISON_OFFICER') ? (
             <p>
               <button
@@ -110,42 +103,7 @@ export function CaseExchangeRequests({ value }: { value: Case }) {
               </button>
             </p>
           ) : null}
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('exchange.copy')}</th>
-                <th scope="col">{t('compliance.status')}</th>
-                <th scope="col">{t('compliance.deadline')}</th>
-                <th scope="col">{t('exchange.answerState')}</th>
-                <th scope="col">{t('exchange.latest')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {request.copies.map((copy) => (
-                <tr key={copy.id} data-testid={`copy-${copy.exchangeId}`}>
-                  <td>{copy.exchangeId}</td>
-                  <td>
-                    <Badge code={copy.status} />
-                    {copy.status === 'DENIED_BY_POLICY' ? (
-                      <span class="muted"> {copy.policyReasons.join('; ')}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    <DeadlineClock at={copy.deadlineAt} done={copy.answerState === 'ANSWERED'} />
-                  </td>
-                  <td>
-                    <Badge code={copy.answerState} />
-                  </td>
-                  <td>
-                    {latest(copy)
-                      .map((a) => `${a.targetId} ${code(a.status)}${a.amount ? ` ${a.amount} ${a.asset ?? ''}` : ''}`)
-                      .join(', ') || '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        </ExchangeRequest>
       ))}
       <Holds holds={holds.data?.freezeHolds ?? []} act={act} />
       <Hits hits={hits.data?.hitReports ?? []} />
@@ -154,6 +112,39 @@ export function CaseExchangeRequests({ value }: { value: Case }) {
       </button>
       {session.has('ANALYST') ? <CaseFreezeForm value={value} onRequested={reload} /> : null}
     </section>
+  );
+}
+
+/**
+ * One request to exchanges as any request is shown (its card: targets, basis) and its thread: each
+ * exchange's copy with its clock and the exchange's answers.
+ */
+function ExchangeRequest({ request, children }: { request: FreezeRequest; children?: ComponentChildren }) {
+  const { t, code } = useI18n();
+  const basisLine = useBasisLine();
+  const card: DocRequest = {
+    index: 0,
+    kind: request.action,
+    targetMissing: false,
+    text: code(request.action),
+    legalBasis: basisLine(request.legalBasis),
+  };
+  return (
+    <div class="exchange-request" data-testid={`freeze-request-${request.reference}`}>
+      <h3>
+        {request.reference} · <Badge code={request.urgency} /> · <Badge code={request.status} />
+      </h3>
+      <RequestCard request={card} target={<RequestTargets targets={request.targets} />}>
+        {children}
+      </RequestCard>
+      {request.copies.length ? (
+        <ol class="thread" aria-label={t('thread.title')}>
+          {request.copies.map((copy) => (
+            <CopyItem key={copy.id} copy={copy} />
+          ))}
+        </ol>
+      ) : null}
+    </div>
   );
 }
 
@@ -177,7 +168,9 @@ function Holds({
           <tbody>
             {holds.map((hold) => (
               <tr key={hold.id}>
-                <td>{hold.exchangeId}</td>
+                <td>
+                  <Partner id={hold.exchangeId} />
+                </td>
                 <td>
                   <code>{hold.value}</code>
                 </td>
@@ -241,7 +234,9 @@ function Hits({ hits }: { hits: HitReport[] }) {
                 <td>
                   <When at={hit.occurredAt} />
                 </td>
-                <td>{hit.exchangeId}</td>
+                <td>
+                  <Partner id={hit.exchangeId} />
+                </td>
                 <td>
                   {code(hit.direction)} {hit.amount ?? ''} {hit.asset ?? ''}
                 </td>
