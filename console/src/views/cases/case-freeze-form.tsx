@@ -13,6 +13,7 @@ import { ErrorMessage, Status } from '../../components/common';
 import { useQuery } from '../../components/use-query';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
+import { Partner } from '../../components/partner';
 
 /** An analyst's request to exchanges on a case: one copy per exchange, approved by a liaison officer. */
 export function CaseFreezeForm({ value, onRequested }: { value: Case; onRequested: () => void }) {
@@ -96,7 +97,7 @@ export function CaseFreezeForm({ value, onRequested }: { value: Case; onRequeste
         {exchanges.map((id) => (
           <label class="check" key={id}>
             <input type="checkbox" checked={chosen.includes(id)} onChange={() => setChosen((l) => toggle(l, id))} />
-            {id}
+            <Partner id={id} />
           </label>
         ))}
       </fieldset>
