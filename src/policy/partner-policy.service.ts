@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
@@ -24,6 +25,14 @@ const POLICY_ADDITIONS_DEFAULTS: Pick<SharingPolicyRules, 'requestDeadlines' | '
   requestDeadlines: { ...DEFAULT_URGENCY_DEADLINES },
   hitReports: { allowed: false, offenceCategories: [] },
 };
+
+/**
+ * Who published a version seeded from the policy file: the file's name only. Officers read it in the
+ * console and on the audit trail, where a server path says nothing to them and tells more than it should.
+ */
+export function policyFileActor(file: string): string {
+  return `policy file ${basename(file)}`;
+}
 
 export interface PartnerPolicyChange {
   outbound?: unknown;
@@ -54,6 +63,7 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
     const file = this.config.policies.file ?? defaultPolicyFile(this.config.id);
     const policies = loadPolicyFile(file, { nodeId: this.config.id });
     const partners = new Set([...Object.keys(policies.outbound), ...Object.keys(policies.inbound)]);
+    const actor = policyFileActor(policies.source);
     for (const partnerId of partners) {
       const inserted = await this.tx.run(async () => {
         const manager = this.tx.manager;
@@ -66,12 +76,11 @@ export class PartnerPolicyService implements OnApplicationBootstrap {
             version: 1,
             outbound: policies.outbound[partnerId] ?? null,
             inbound: policies.inbound[partnerId] ?? null,
-            createdBy: `policy file ${policies.source}`,
+            createdBy: actor,
           })
           .orIgnore()
           .execute();
-        if ((result.raw as unknown[]).length > 0)
-          await this.audit.record(this.changed(partnerId, 1, `policy file ${policies.source}`));
+        if ((result.raw as unknown[]).length > 0) await this.audit.record(this.changed(partnerId, 1, actor));
         return result;
       });
       if (inserted.raw.length > 0)

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../../src/kernel/vocabulary/role.js';
+import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { FederationHarness } from '../federation/support/federation-harness.js';
 import {
   checkScreen,
@@ -12,13 +13,17 @@ import {
 } from './support/console-browser.js';
 
 const password = (username: string) => `${username}-password-1`;
+const REQUEST_SHARE = `mutation ($c: ID!, $p: String!) {
+  requestShare(caseId: $c, partnerIds: [$p], purpose: INVESTIGATION) { id status } }`;
+const APPROVE = 'mutation ($id: ID!) { approveShare(id: $id, comment: "For the JTF") { status packetId } }';
 
 /**
  * Administration and the audit trail in the console, against three real nodes (kr-knpa and the two
  * Cambodian partners whose certificates it sees): accounts, partner policies (any version, the
  * difference between two, publishing through a form the node checks), TAXII accounts, revoking a
- * peer's certificate, then an auditor reading all of it in the audit trail: labelled, linked, filters
- * in the URL, nothing wider than the screen. In English (on kh-cnp) and in Korean (on kh-gdce).
+ * peer's certificate, then an auditor reading all of it in the audit trail: labelled, linked (a shared
+ * case's packet opens what went out; for a supervisor who also works cases, the case opens its page),
+ * filters in the URL, nothing wider than the screen. In English (on kh-cnp) and in Korean (on kh-gdce).
  */
 describe('the liaison console: administration and the audit trail', () => {
   const federation = new FederationHarness(
@@ -26,6 +31,7 @@ describe('the liaison console: administration and the audit trail', () => {
     {},
     { '*': { audit: { checkpointEveryEntries: 5, checkpointIntervalSeconds: 3600 } } },
   );
+  const tokens: Record<string, string> = {};
   let browser: Browser;
   const problems: string[][] = [];
 
@@ -42,6 +48,9 @@ describe('the liaison console: administration and the audit trail', () => {
     await federation.startAll();
     await federation.token('kr-knpa', 'lee.admin', [Role.ADMIN]);
     await federation.token('kr-knpa', 'han.auditor', [Role.AUDITOR]);
+    await federation.token('kr-knpa', 'yoon.supervisor', [Role.AUDITOR, Role.LIAISON_OFFICER]);
+    tokens.analyst = await federation.token('kr-knpa', 'kim.analyst', [Role.ANALYST]);
+    tokens.officer = await federation.token('kr-knpa', 'park.liaison', [Role.LIAISON_OFFICER]);
   }, 180_000);
 
   afterAll(async () => {
@@ -53,8 +62,36 @@ describe('the liaison console: administration and the audit trail', () => {
     const { t, code } = ui(lang);
     const partnerId = lang === 'en' ? 'kh-cnp' : 'kh-gdce';
     const newOfficer = `new.officer.${lang}`;
+    const reference = `KNPA-2026-AUD-${lang.toUpperCase()}-${Date.now() % 100_000}`;
+    let caseId: string;
+    let packetId: string;
     let admin: Page;
+    let auditor: Page;
     beforeAll(async () => {
+      // A case shared with the partner (through the API, before its certificate is revoked below): the
+      // trail then holds a case, a share and the packet that carried it, for the auditor to open.
+      const created = await federation.graphql<{ createCase: { id: string } }>(
+        'kr-knpa',
+        CREATE_CASE,
+        { input: { ...caseInput({ offenceCategories: ['DRUG_TRAFFICKING'] }), reference } },
+        tokens.analyst,
+      );
+      caseId = created.data!.createCase.id;
+      const shared = await federation.graphql<{ requestShare: { id: string; status: string }[] }>(
+        'kr-knpa',
+        REQUEST_SHARE,
+        { c: caseId, p: partnerId },
+        tokens.analyst,
+      );
+      expect(shared.data!.requestShare[0].status).toBe('PENDING_APPROVAL');
+      const approved = await federation.graphql<{ approveShare: { packetId: string } }>(
+        'kr-knpa',
+        APPROVE,
+        { id: shared.data!.requestShare[0].id },
+        tokens.officer,
+      );
+      expect(approved.errors).toBeUndefined();
+      packetId = approved.data!.approveShare.packetId;
       admin = await signedIn('lee.admin', lang);
       await admin.getByRole('link', { name: t('nav.admin') }).click();
     });
@@ -97,6 +134,8 @@ describe('the liaison console: administration and the audit trail', () => {
         .click();
       await admin.getByTestId('policy-document').waitFor();
       expect(await admin.getByTestId('policy-document').innerText()).toContain(`kr-knpa/${partnerId}/v1`);
+      // Version 1 came from the node's policy file: named by the file's name, not by a path on the server.
+      expect(await admin.getByTestId('policy-document').innerText()).toContain('policy file kr-knpa.yaml');
       await admin.getByRole('link', { name: t('policy.publishNew') }).click();
 
       // Leaving no purpose is refused by the node's own check: the problem shows on the row, publishing waits.
@@ -156,13 +195,17 @@ describe('the liaison console: administration and the audit trail', () => {
     });
 
     it('an auditor reads those actions in the audit trail: labelled, linked, filtered through the URL, within the screen', async () => {
-      const auditor = await signedIn('han.auditor', lang);
+      auditor = await signedIn('han.auditor', lang);
       await auditor.getByRole('link', { name: t('nav.audit') }).click();
       const entries = auditor.getByTestId('audit-entries');
       await entries.waitFor();
       // The whole trail, signed checkpoints (which carry a certificate) included, stays within the screen.
       await auditor.locator('.audit-entry[data-type="AUDIT_CHECKPOINT"]').first().waitFor();
       await checkScreen(auditor, `audit-${lang}-01-trail`);
+      // Details are labelled fields and lists, never JSON.
+      const details = await entries.locator('.audit-details').allInnerTexts();
+      expect(details.length).toBeGreaterThan(0);
+      expect(details.filter((text) => /[{}]/.test(text))).toEqual([]);
 
       await auditor.getByLabel(t('audit.action')).selectOption('USER_ROLES_CHANGED');
       await auditor.getByRole('button', { name: t('audit.filter') }).click();
@@ -174,6 +217,9 @@ describe('the liaison console: administration and the audit trail', () => {
       expect(text).toContain('lee.admin');
       expect(text).toMatch(new RegExp(`${t('audit.key.previousRoles')}:?\\s*${code('ANALYST')}`));
       expect(text).not.toMatch(/[{}"]/);
+      // Roles are a list, each role an item in the reader's language.
+      expect(await entry.locator('[data-key="roles"] li').allInnerTexts()).toEqual([code('LIAISON_OFFICER')]);
+      expect(await entry.locator('[data-key="previousRoles"] li').allInnerTexts()).toEqual([code('ANALYST')]);
 
       // The filter is in the URL: a reload (or a link sent to a colleague) shows the same entries.
       await auditor.reload();
@@ -187,6 +233,17 @@ describe('the liaison console: administration and the audit trail', () => {
       ).toEqual(['USER_ROLES_CHANGED']);
 
       // A published policy links to the version it names.
+      // The policy file's first versions name the file, never its path on the server.
+      await auditor.goto(
+        `${federation.apiUrl('kr-knpa')}/console/#/audit?type=POLICY_CHANGED&subjectId=kr-knpa/${partnerId}/v1`,
+      );
+      await signInAgainIfAsked(auditor, lang);
+      const seeded = entries.locator('.audit-entry[data-type="POLICY_CHANGED"]').first();
+      await seeded.waitFor();
+      expect(await seeded.locator('[data-actor="policy-file"]').innerText()).toBe(
+        t('audit.policyFile', { file: 'kr-knpa.yaml' }),
+      );
+
       await auditor.goto(`${federation.apiUrl('kr-knpa')}/console/#/audit?type=POLICY_CHANGED&actor=lee.admin`);
       await signInAgainIfAsked(auditor, lang);
       await entries
@@ -209,14 +266,62 @@ describe('the liaison console: administration and the audit trail', () => {
       await checkScreen(auditor, `audit-${lang}-02-filtered`);
     });
 
+    it('the trail names the shared case and its packet and opens them: what went out for the auditor, the case for a supervisor', async () => {
+      const trail = `${federation.apiUrl('kr-knpa')}/console/#/audit`;
+      await auditor.goto(`${trail}?type=SHARE_APPROVED`);
+      await signInAgainIfAsked(auditor, lang);
+      const entries = auditor.getByTestId('audit-entries');
+      const approved = entries.locator('.audit-entry[data-type="SHARE_APPROVED"]', { hasText: reference });
+      await approved.waitFor();
+      // The packet that carried the case is a link to what went out (auditors read Sent).
+      const packet = approved.locator(`[data-packet="${packetId}"] a[data-link="packet"]`);
+      await packet.waitFor();
+      const text = await approved.innerText();
+      expect(text).toContain(code('SUBJECT_SHARE_REQUEST'));
+      expect(text).toContain('park.liaison');
+      expect(text).toContain(partnerId);
+      expect(text).toContain(code('INVESTIGATION'));
+      expect(text).not.toMatch(/[{}"]/);
+      await checkScreen(auditor, `audit-${lang}-03-share`);
+      await packet.click();
+      await auditor.waitForURL(/#\/sent\//);
+      const sent = auditor.getByTestId('sent-detail');
+      await sent.waitFor();
+      expect(await sent.innerText()).toContain(reference);
+
+      // An auditor alone does not work cases: the case is named by its reference, with no link to a screen they cannot open.
+      await auditor.goto(`${trail}?type=CASE_CREATED&actor=kim.analyst`);
+      await signInAgainIfAsked(auditor, lang);
+      const named = entries.locator('.audit-entry[data-type="CASE_CREATED"]', { hasText: reference });
+      await named.waitFor();
+      expect(await named.locator('[data-link="case"]').count()).toBe(0);
+
+      // A supervisor who also works cases reads the case by reference and title, and opens its page.
+      const supervisor = await signedIn('yoon.supervisor', lang);
+      await supervisor.goto(`${trail}?type=CASE_CREATED&actor=kim.analyst`);
+      await signInAgainIfAsked(supervisor, lang, 'yoon.supervisor');
+      const created = supervisor
+        .getByTestId('audit-entries')
+        .locator('.audit-entry[data-type="CASE_CREATED"]', { hasText: reference });
+      await created.waitFor();
+      const link = created.locator(`[data-case="${caseId}"] a[data-link="case"]`);
+      await link.waitFor();
+      expect(await link.innerText()).toBe(reference);
+      expect(await created.innerText()).toContain(String(caseInput().title));
+      await checkScreen(supervisor, `audit-${lang}-04-case`);
+      await link.click();
+      await supervisor.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
+      expect(supervisor.url()).toContain(`#/cases/${caseId}`);
+    });
+
     /** A reload drops the token (it lives in memory only), so the officer signs in again; the hash route stays. */
-    async function signInAgainIfAsked(page: Page, language: 'en' | 'ko') {
+    async function signInAgainIfAsked(page: Page, language: 'en' | 'ko', username = 'han.auditor') {
       const { t: tt } = ui(language);
       const login = page.getByRole('button', { name: tt('login.submit') });
       await page.waitForTimeout(200);
       if (await login.count()) {
-        await page.getByLabel(tt('login.username')).fill('han.auditor');
-        await page.getByLabel(tt('login.password')).fill(password('han.auditor'));
+        await page.getByLabel(tt('login.username')).fill(username);
+        await page.getByLabel(tt('login.password')).fill(password(username));
         await login.click();
       }
     }

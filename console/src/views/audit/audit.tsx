@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { AUDIT_EVENT_TYPES, AUDIT_LOG, type AuditEntry, VERIFY_AUDIT_CHAIN } from '../../api/admin-operations';
+import { type AuditNamesAnswer, auditNamesQuery } from '../../api/audit-operations';
 import { ErrorMessage, Loading, Status, ViewHeading } from '../../components/common';
+import { useQuery } from '../../components/use-query';
 import { useI18n } from '../../i18n/i18n';
 import { goWith } from '../../route';
 import { useSession } from '../../session';
 import { AuditEntryRow, SUBJECT_TYPES } from './audit-entry';
+import { AuditNames, AuditNamesContext } from './audit-names';
+import './audit.css';
 
 interface AuditVerification {
   valid: boolean;
@@ -52,9 +56,13 @@ function apiFilter(filter: Filter): Record<string, unknown> {
 /** The audit trail, readable: filters live in the URL (#/audit?type=…), entries are labelled and linked. */
 export function AuditView({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
-  const { api } = useSession();
+  const { api, has } = useSession();
   const applied = filterOf(query);
   const key = query.toString();
+  // The cases, packets, shares and accounts the entries name: one request for the page, read by every row.
+  const namesQuery = useMemo(() => auditNamesQuery(has), [has]);
+  const named = useQuery<AuditNamesAnswer>(namesQuery ?? '', {}, Boolean(namesQuery), key);
+  const names = useMemo(() => new AuditNames(named.data ?? {}, has), [named.data, has]);
   const [draft, setDraft] = useState<Filter>(applied);
   const [available, setAvailable] = useState<boolean>();
   const [page, setPage] = useState<AuditPage>();
@@ -120,7 +128,7 @@ export function AuditView({ query }: { query: URLSearchParams }) {
       ) : page.entries.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (
-        <>
+        <AuditNamesContext.Provider value={names}>
           <ol class="audit-list" data-testid="audit-entries">
             {page.entries.map((e) => (
               <AuditEntryRow key={e.seq} entry={e} />
@@ -131,7 +139,7 @@ export function AuditView({ query }: { query: URLSearchParams }) {
               {t('audit.more')}
             </button>
           ) : null}
-        </>
+        </AuditNamesContext.Provider>
       )}
     </section>
   );
