@@ -133,8 +133,6 @@ export const admin = {
   'error.SYSTEM_NOT_FOUND': 'There is no such screening system.',
   'error.NOT_AN_EXCHANGE': 'Only an exchange’s node has screening systems.',
   'code.SUBJECT_SCREENING_SYSTEM': 'Screening system',
-  'audit.key.change': 'Change',
-  'audit.key.certificateSha256': 'Certificate SHA-256',
   'audit.title': 'Audit trail',
   'audit.unavailable': 'The audit trail is not available on this node.',
   'audit.actor': 'Who',

@@ -133,8 +133,6 @@ export const admin: Record<keyof typeof en, string> = {
   'error.SYSTEM_NOT_FOUND': '해당 스크리닝 시스템이 없습니다.',
   'error.NOT_AN_EXCHANGE': '스크리닝 시스템은 거래소 노드에만 있습니다.',
   'code.SUBJECT_SCREENING_SYSTEM': '스크리닝 시스템',
-  'audit.key.change': '변경 내용',
-  'audit.key.certificateSha256': '인증서 SHA-256',
   'audit.title': '감사 기록',
   'audit.unavailable': '이 노드에서는 감사 기록을 사용할 수 없습니다.',
   'audit.actor': '행위자',
