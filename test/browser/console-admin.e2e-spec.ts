@@ -143,6 +143,7 @@ describe('the liaison console: administration and the audit trail', () => {
       for (const purpose of ['INVESTIGATION', 'ASSET_FREEZE', 'INTELLIGENCE_PICTURE'])
         await purposes.getByLabel(code(purpose)).uncheck();
       await purposes.getByTestId('policy-problem').waitFor();
+      expect(await purposes.getByTestId('policy-problem').innerText()).toBe(t('input.POLICY_PURPOSE'));
       await admin.getByText(t('policy.problems', { count: 1 })).waitFor();
       expect(await admin.getByRole('button', { name: t('policy.publish') }).isDisabled()).toBe(true);
       await checkScreen(admin, `admin-${lang}-03-policy-form-problem`);

@@ -96,6 +96,12 @@ export function translateInputField(lang: Lang, field: string): string {
 }
 
 /** A BAD_USER_INPUT "field: problem": the field's name and the problems the node usually writes, translated. */
+/** One problem the node wrote ("must be one of …"), in the reader's language; as written when unknown. */
+export function translateProblem(lang: Lang, problem: string): string {
+  const known = inputProblem(problem);
+  return known ? translate(lang, known.key, formatParams(lang, known.params)) : problem;
+}
+
 function translateInputError(lang: Lang, error: ApiError): string {
   const head = error.message.slice(0, Math.max(0, error.message.indexOf(': ')));
   const field = error.field ?? (/^[\w.[\]]+$/.test(head) ? head : undefined);
@@ -133,6 +139,8 @@ export interface I18n {
   ruleText(removal: RemovedField): string;
   identifierReason(check: Pick<IdentifierCheck, 'reason' | 'reasonCode'>): string;
   errorText(error: unknown): string;
+  /** A problem the node found in a form (a partner policy's check), in the reader's language. */
+  problemText(problem: string): string;
 }
 
 export function i18nFor(lang: Lang, setLang: (lang: Lang) => void = () => undefined): I18n {
@@ -147,6 +155,7 @@ export function i18nFor(lang: Lang, setLang: (lang: Lang) => void = () => undefi
     ruleText: (removal) => translateServerText(lang, 'ptext', removal.ruleText, removal.rule),
     identifierReason: (check) => translateIdentifierReason(lang, check),
     errorText: (error) => translateError(lang, error),
+    problemText: (problem) => translateProblem(lang, problem),
   };
 }
 

@@ -61,6 +61,27 @@ const RULES: Rule[] = [
   [/^a case needs at least one offence category$/, 'input.OFFENCE_CATEGORY', none],
   [/^not a valid ([A-Z_0-9]+): (.+)$/, 'input.INVALID_IDENTIFIER', (m) => ({ type: m[1], detail: m[2] })],
   [/^say why\b/, 'input.REASON', none],
+  // A partner policy's own rules (src/policy/sharing-policy.ts, partner-policy-check.ts).
+  [/^Too small: expected number to be >=(\d+)$/, 'input.AT_LEAST', (m) => ({ min: Number(m[1]) })],
+  [/^Too big: expected number to be <=(\d+)$/, 'input.AT_MOST', (m) => ({ max: Number(m[1]) })],
+  [/^allow at least one offence category$/, 'input.POLICY_OFFENCE_CATEGORY', none],
+  [/^accept at least one offence category$/, 'input.POLICY_ACCEPT_CATEGORY', none],
+  [/^allow at least one purpose$/, 'input.POLICY_PURPOSE', none],
+  [/^name the nodes the partner may relay to$/, 'input.POLICY_RELAY_TARGETS', none],
+  [/^must be empty when onward sharing is not allowed$/, 'input.POLICY_NO_RELAY', none],
+  [/^name the categories whose hits are reported$/, 'input.POLICY_HIT_CATEGORIES', none],
+  [/^must be empty when hit reports are not allowed$/, 'input.POLICY_NO_HIT_REPORTS', none],
+  [
+    /^([A-Z_0-9]+) does not apply to (\S+) \(use (.+)\)$/,
+    'input.POLICY_TRANSFORM',
+    (m) => ({ transform: m[1], field: m[2], allowed: list(m[3]) }),
+  ],
+  [
+    /^(\S+) is never shared: data category (.+) is not allowed$/,
+    'input.POLICY_NEVER_SHARED',
+    (m) => ({ field: m[1], categories: m[2].split(' / ') }),
+  ],
+  [/^"(.+)" is not a configured peer of (.+)$/, 'input.NOT_A_PEER', (m) => ({ partner: m[1], node: m[2] })],
 ];
 
 /** A problem the node wrote, as a catalogue key and its parameters; undefined when it is not one we know. */

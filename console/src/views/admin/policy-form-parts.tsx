@@ -14,7 +14,7 @@ import { rowOfProblem } from './policy-model';
 
 /** A labelled part of the form with the node's objections to it beneath. */
 function Row({ row, problems, children }: { row: string; problems: PolicyProblem[]; children: ComponentChildren }) {
-  const { maybe } = useI18n();
+  const { maybe, problemText } = useI18n();
   const mine = problems.filter((p) => rowOfProblem(p.field) === row);
   return (
     <fieldset class={mine.length ? 'has-problem' : ''} data-row={row}>
@@ -22,7 +22,7 @@ function Row({ row, problems, children }: { row: string; problems: PolicyProblem
       {children}
       {mine.map((p) => (
         <p key={p.field + p.message} class="field-problem" data-testid="policy-problem" data-field={p.field}>
-          {p.message}
+          {problemText(p.message)}
         </p>
       ))}
     </fieldset>

@@ -33,7 +33,7 @@ export function PolicyForm({ partnerId }: { partnerId: string }) {
 }
 
 function PolicyEditor({ partnerId, latest }: { partnerId: string; latest: PartnerPolicy }) {
-  const { t } = useI18n();
+  const { t, problemText } = useI18n();
   const { api } = useSession();
   const [form, setForm] = useState<Form>(() => policyFormOf(latest));
   const [error, setError] = useState<unknown>();
@@ -97,7 +97,7 @@ function PolicyEditor({ partnerId, latest }: { partnerId: string; latest: Partne
         .filter((p) => rowOfProblem(p.field) === 'partnerId')
         .map((p) => (
           <p key={p.field} class="field-problem">
-            {p.message}
+            {problemText(p.message)}
           </p>
         ))}
       <p role="status" class={problems.length ? 'bad' : 'status'} data-testid="policy-check">
