@@ -1,12 +1,17 @@
 import type { ZodType } from 'zod';
 import { TRANSFORMABLE_FIELDS, TRANSFORMABLE_PATHS, type TransformablePath } from '../cases/case-content.js';
-import type { PartnerPolicyChange } from './partner-policy.service.js';
 import {
   inboundPolicyRulesSchema,
   sharingPolicyRulesSchema,
   TRANSFORMS_FOR_KIND,
   type FieldTransform,
 } from './sharing-policy.js';
+
+/** A new version of a partner's policy as an ADMIN gives it: either side may be left as it is. */
+export interface PartnerPolicyChange {
+  outbound?: unknown;
+  inbound?: unknown;
+}
 
 /** One thing setPartnerPolicy would refuse, named by the input field at fault (as its error names it). */
 export interface PolicyProblem {

@@ -8,6 +8,7 @@ import { inputExceptionFromZod } from '../common/errors/zod-input.js';
 import { LOGGER, NODE_CONFIG } from '../config/config.module.js';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { PartnerPolicyVersion } from './entities/partner-policy.entity.js';
+import type { PartnerPolicyChange } from './partner-policy-check.js';
 import { defaultPolicyFile, loadPolicyFile } from './policy-file.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 import {
@@ -32,11 +33,6 @@ const POLICY_ADDITIONS_DEFAULTS: Pick<SharingPolicyRules, 'requestDeadlines' | '
  */
 export function policyFileActor(file: string): string {
   return `policy file ${basename(file)}`;
-}
-
-export interface PartnerPolicyChange {
-  outbound?: unknown;
-  inbound?: unknown;
 }
 
 /** Versioned per-partner policies: bootstrapped from config/policies/<node>.yaml, then edited by ADMINs. */
