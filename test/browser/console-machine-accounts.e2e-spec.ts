@@ -1,9 +1,8 @@
-import { request as httpsRequest } from 'node:https';
 import forge from 'node-forge';
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../../src/kernel/vocabulary/role.js';
 import { FederationHarness } from '../federation/support/federation-harness.js';
-import { randomEvm } from '../federation/support/exchange-steps.js';
+import { screeningCallStatus } from '../federation/support/exchange-steps.js';
 import { checkScreen, LANGS, launchChromium, officerPage, signIn, ui } from './support/console-browser.js';
 
 const KNPA = 'kr-knpa';
@@ -44,26 +43,7 @@ describe('the console: an exchange’s screening systems (machine accounts)', ()
 
   /** One screening call on Hanbit's mutual-TLS port with the system's certificate: the HTTP status. */
   const screenWith = (certificate: { pem: string; key: string }) =>
-    new Promise<number>((resolve, reject) => {
-      const req = httpsRequest(
-        {
-          host: '127.0.0.1',
-          port: federation.slot(HANBIT).screeningTlsPort,
-          path: '/screening/v1/check',
-          method: 'POST',
-          rejectUnauthorized: false,
-          headers: { 'content-type': 'application/json' },
-          cert: certificate.pem,
-          key: certificate.key,
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on('error', reject);
-      req.end(JSON.stringify({ type: 'WALLET_EVM', address: randomEvm() }));
-    });
+    screeningCallStatus(federation.slot(HANBIT).screeningTlsPort, certificate);
 
   beforeAll(async () => {
     browser = await launchChromium();

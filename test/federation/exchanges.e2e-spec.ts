@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { request as httpsRequest } from 'node:https';
 import forge from 'node-forge';
 import { Role } from '../../src/kernel/vocabulary/role.js';
 import { eventually, FederationHarness } from './support/federation-harness.js';
@@ -12,6 +11,7 @@ import {
   KNPA,
   MERIDIAN,
   randomEvm,
+  screeningCallStatus,
   REQUEST_FREEZE,
 } from './support/exchange-steps.js';
 
@@ -492,25 +492,10 @@ describe('exchanges in the federation: requests, answers, clocks and hit reports
       { p: pem },
     );
     const call = (withCertificate: boolean) =>
-      new Promise<number>((resolve, reject) => {
-        const req = httpsRequest(
-          {
-            host: '127.0.0.1',
-            port: federation.slot(HANBIT).screeningTlsPort,
-            path: '/screening/v1/check',
-            method: 'POST',
-            rejectUnauthorized: false,
-            headers: { 'content-type': 'application/json' },
-            ...(withCertificate ? { cert: pem, key: forge.pki.privateKeyToPem(keys.privateKey) } : {}),
-          },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          },
-        );
-        req.on('error', reject);
-        req.end(JSON.stringify({ type: 'WALLET_EVM', address: randomEvm() }));
-      });
+      screeningCallStatus(
+        federation.slot(HANBIT).screeningTlsPort,
+        withCertificate ? { pem, key: forge.pki.privateKeyToPem(keys.privateKey) } : undefined,
+      );
     expect(await call(true)).toBe(200);
     expect(await call(false)).toBe(401);
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
 import { CREATE_CASE, caseInput } from '../../support/case-factory.js';
 import type { FederationHarness } from './federation-harness.js';
 
@@ -22,6 +23,36 @@ export const APPROVE_ANSWER = `mutation ($id: ID!) { approveFreezeAnswer(id: $id
 export const ALERTS = `{ alerts { id kind value caseId caseReference detail sources { origin kind ref } } }`;
 
 export const randomEvm = (): string => `0x${randomBytes(20).toString('hex')}`;
+
+/**
+ * One call of an exchange's screening endpoint on its mutual-TLS port, as one of its systems makes it
+ * (with `certificate`) or as a stranger does (without): the HTTP status.
+ */
+export function screeningCallStatus(
+  port: number | undefined,
+  certificate?: { pem: string; key: string },
+): Promise<number> {
+  if (port === undefined) return Promise.reject(new Error('this node has no screening TLS port'));
+  return new Promise<number>((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/screening/v1/check',
+        method: 'POST',
+        rejectUnauthorized: false,
+        headers: { 'content-type': 'application/json' },
+        ...(certificate ? { cert: certificate.pem, key: certificate.key } : {}),
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ type: 'WALLET_EVM', address: randomEvm() }));
+  });
+}
 
 export class ExchangeSteps {
   constructor(
