@@ -67,7 +67,7 @@ const SQL_FREE = [
   'logging',
   'graphql',
   'console',
-  'policy/policy-evaluation',
+  'policy/(policy-evaluation|case-redaction)',
   'freeze-wire',
   'stix/stix-(case|watchlist|import|observables|common|ids|vocabulary)',
 ];

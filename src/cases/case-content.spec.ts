@@ -1,4 +1,5 @@
-import { caseContentSchema, dataCategoryOf, genericPath } from './case-content.js';
+import { caseContentSchema, dataCategoryOf, genericPath, KEPT_FIELDS, TRANSFORMABLE_FIELDS } from './case-content.js';
+import { caseModelFields } from './case-model-fields.js';
 import { formatTlp, identifierCategory, IDENTIFIER_TYPES, TLP_LEVELS, tlpWithin } from '../kernel/vocabulary/index.js';
 import type { CaseContentInput } from './case-content.js';
 
@@ -147,5 +148,46 @@ describe('dataCategoryOf', () => {
 
   it('blanks indices for generic paths', () => {
     expect(genericPath('subjects[10].documents[2].number')).toBe('subjects[].documents[].number');
+  });
+});
+
+describe('every field of the case model is classified for sharing', () => {
+  const fields = caseModelFields();
+  const kept = new Set<string>(KEPT_FIELDS);
+  const transformable = new Set(Object.keys(TRANSFORMABLE_FIELDS));
+
+  it('says of each field that is not a list of parts whether it is kept or transformable, never both', () => {
+    const unclassified = fields.filter((f) => !f.parts && kept.has(f.path) === transformable.has(f.path));
+    expect(unclassified.map((f) => f.path)).toEqual([]);
+  });
+
+  it('classifies only fields the model has', () => {
+    const paths = new Set(fields.map((f) => f.path));
+    expect([...kept, ...transformable].filter((path) => !paths.has(path))).toEqual([]);
+  });
+
+  it('gives every field of the case itself a data category, or marks it as metadata that always travels', () => {
+    const topLevel = fields.filter((f) => !f.path.includes('.'));
+    const uncategorised = topLevel.filter((f) => {
+      try {
+        dataCategoryOf(f.path, 'WALLET_BTC');
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(uncategorised.map((f) => f.path)).toEqual([]);
+  });
+
+  it('reads the model: lists of parts, and fields a case may lack', () => {
+    const byPath = new Map(fields.map((f) => [f.path, f]));
+    expect(byPath.get('subjects')).toEqual({ path: 'subjects', optional: false, parts: true });
+    expect(byPath.get('subjects[].documents[].number')).toEqual({
+      path: 'subjects[].documents[].number',
+      optional: false,
+      parts: false,
+    });
+    expect(byPath.get('subjects[].dateOfBirth')?.optional).toBe(true);
+    expect(byPath.get('handlingCodes')).toEqual({ path: 'handlingCodes', optional: false, parts: false });
   });
 });

@@ -219,6 +219,45 @@ export function dataCategoryOf(path: string, identifierType?: IdentifierType): D
   throw new TypeError(`"${path}" is not a case field`);
 }
 
+/**
+ * The category a field is gated by itself, on a generic path (`subjects[].dateOfBirth`): `null` for
+ * case metadata that always travels, `undefined` when the field only inherits its parent's. The
+ * redaction walks the case with this, so a new field sits under its parent's category by default.
+ */
+export function ownCategoryOf(path: string): DataCategory | null | 'BY_IDENTIFIER_TYPE' | undefined {
+  return PATH_CATEGORIES.get(path.replace(/\[\]/g, ''));
+}
+
+/**
+ * Fields that reach a partner exactly as written whenever their part does: what the partner needs to
+ * read the rest (ids, kinds, the case's markings). Every other field of the model is transformable
+ * (below); a spec checks that each field is one or the other, so a new field cannot travel unclassified.
+ */
+export const KEPT_FIELDS = [
+  'reference',
+  'title',
+  'offenceCategories',
+  'tlp',
+  'handlingCodes',
+  'sourceReliability',
+  'informationAccuracy',
+  'subjects[].id',
+  'subjects[].documents[].type',
+  'identifiers[].id',
+  'identifiers[].type',
+  'transactions[].id',
+  'transactions[].chain',
+  'transactions[].asset',
+  'attachments[].id',
+  'attachments[].mediaType',
+  'attachments[].sha256',
+  'attachments[].bytes',
+  'requests[].id',
+  'requests[].kind',
+  'requests[].targetIdentifierId',
+] as const;
+export type KeptPath = (typeof KEPT_FIELDS)[number];
+
 /** What shape a transformable field has, which decides the transforms that make sense on it. */
 export type FieldKind = 'text' | 'text-list' | 'date' | 'date-time' | 'list';
 

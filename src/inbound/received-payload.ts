@@ -1,7 +1,7 @@
 import { validateIdentifier } from '../identifiers/identifier-validation.js';
 import type { WireValidator } from '../kernel/wire/wire-schemas.js';
 import type { IdentifierType } from '../kernel/vocabulary/index.js';
-import { MASKED } from '../policy/policy-evaluation.js';
+import { MASKED } from '../policy/case-redaction.js';
 import { sharedCasePayloadSchema, type SharedCasePayload } from '../policy/shared-case-payload.js';
 import { replyPayloadSchema, type ReplyPayload } from './reply-payload.js';
 

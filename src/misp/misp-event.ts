@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { IdentifierType } from '../kernel/vocabulary/index.js';
-import { MASKED } from '../policy/policy-evaluation.js';
+import { MASKED } from '../policy/case-redaction.js';
 import type {
   SharedCasePayload,
   SharedIdentifier,

@@ -21,7 +21,8 @@ import {
 } from '../kernel/vocabulary/index.js';
 import type { CaseContent, CaseContentInput, TransformablePath } from '../cases/case-content.js';
 import type { DataCategory } from '../kernel/vocabulary/index.js';
-import { evaluateSharePolicy, MASKED } from './policy-evaluation.js';
+import { MASKED } from './case-redaction.js';
+import { evaluateSharePolicy } from './policy-evaluation.js';
 import { sharedCasePayloadSchema } from './shared-case-payload.js';
 import type { SharedCasePayload } from './shared-case-payload.js';
 import { APPROVAL_MODES, PURPOSES, sharingPolicySchema, TRANSFORMS_FOR_KIND } from './sharing-policy.js';

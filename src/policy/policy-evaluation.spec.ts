@@ -1,4 +1,5 @@
-import { applyTransform, evaluateInboundPolicy, evaluateSharePolicy, MASKED } from './policy-evaluation.js';
+import { applyTransform, MASKED } from './case-redaction.js';
+import { evaluateInboundPolicy, evaluateSharePolicy } from './policy-evaluation.js';
 import type { InboundPacketMeta, ShareEvaluation } from './policy-evaluation.js';
 import { exampleCase, shippedInboundPolicy, shippedPolicy } from './policy.test-helpers.js';
 import type { SharedCasePayload } from './shared-case-payload.js';

@@ -1,175 +1,23 @@
 import { formatTlp, identifierCategory, tlpWithin } from '../kernel/vocabulary/index.js';
-import type {
-  CaseAttachment,
-  CaseContent,
-  CaseIdentifier,
-  CaseRequest,
-  CaseTransaction,
-  IdentityDocument,
-  Person,
-  TransformablePath,
-} from '../cases/case-content.js';
-import type { DataCategory, OffenceCategory, Tlp } from '../kernel/vocabulary/index.js';
-import type {
-  SharedAttachment,
-  SharedCasePayload,
-  SharedIdentifier,
-  SharedIdentityDocument,
-  SharedPerson,
-  SharedRequest,
-  SharedTransaction,
-  SharingTerms,
-} from './shared-case-payload.js';
-import type { FieldTransform, InboundPolicy, OnwardSharing, Purpose, SharingPolicy } from './sharing-policy.js';
+import type { CaseContent, CaseIdentifier, CaseRequest } from '../cases/case-content.js';
+import type { OffenceCategory, Tlp } from '../kernel/vocabulary/index.js';
+import { Redaction, type CasePart, type RemovedField } from './case-redaction.js';
+import type { SharedCasePayload, SharingTerms } from './shared-case-payload.js';
+import type { InboundPolicy, OnwardSharing, Purpose, SharingPolicy } from './sharing-policy.js';
 
 // The policy engine: pure functions of (case, policy, purpose) and (packet, inbound policy). No I/O,
 // no clock, no randomness, so the preview an officer approves can be recomputed byte for byte.
-
-/** A field of the case that does not reach the partner as written; `path` refers to the case itself. */
-export interface RemovedField {
-  path: string;
-  rule: string;
-}
 
 export type ShareEvaluation =
   | { decision: 'ALLOW'; policyVersion: number; reasons: string[]; payload: SharedCasePayload; removed: RemovedField[] }
   | { decision: 'DENY'; policyVersion: number; reasons: string[]; payload: null; removed: RemovedField[] };
 
-/** What a masked field carries instead of its value. */
-export const MASKED = '***';
-
-/** Applies one transform to one value; `undefined` means the field is dropped. */
-export function applyTransform(transform: FieldTransform, value: string): string | undefined {
-  switch (transform) {
-    case 'DROP':
-      return undefined;
-    case 'MASK':
-      return MASKED;
-    case 'GENERALISE_YEAR':
-      // Dates and ISO date-times both start with the year as written.
-      return /^\d{4}/.test(value) ? value.slice(0, 4) : MASKED;
-    case 'LAST_3': {
-      // Code points, not UTF-16 units, so a surrogate pair is never split.
-      const chars = [...value];
-      return chars.length <= 3 ? MASKED : MASKED + chars.slice(-3).join('');
-    }
-  }
-}
-
 const list = (values: readonly string[]): string => values.join(', ');
 
-function categoryRule(category: DataCategory): string {
-  return `data category ${category} not allowed`;
-}
-
-function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value;
-}
-
-/** Collects what was withheld or transformed while the payload is built. */
-class Redaction {
-  readonly removed: RemovedField[] = [];
-  private readonly transforms: ReadonlyMap<TransformablePath, FieldTransform>;
-  private readonly allowed: ReadonlySet<DataCategory>;
-
-  constructor(policy: SharingPolicy) {
-    this.transforms = new Map(policy.transforms.map((t) => [t.path, t.transform]));
-    this.allowed = new Set(policy.dataCategories);
-  }
-
-  allows(category: DataCategory): boolean {
-    return this.allowed.has(category);
-  }
-
-  /** Records the withholding of a whole category at `path` if there was anything there. */
-  withhold(path: string, category: DataCategory, present: boolean): void {
-    if (present) this.removed.push({ path, rule: categoryRule(category) });
-  }
-
-  remove(path: string, rule: string): void {
-    this.removed.push({ path, rule });
-  }
-
-  transformOf(field: TransformablePath): FieldTransform | undefined {
-    return this.transforms.get(field);
-  }
-
-  text(value: string | undefined, field: TransformablePath, path: string): string | undefined {
-    const transform = this.transforms.get(field);
-    if (value === undefined || transform === undefined) return value;
-    this.remove(path, `transform ${transform} on ${field}`);
-    return applyTransform(transform, value);
-  }
-
-  texts(values: readonly string[], field: TransformablePath, path: string): string[] | undefined {
-    const transform = this.transforms.get(field);
-    if (transform === undefined) return [...values];
-    if (values.length === 0) return transform === 'DROP' ? undefined : [];
-    this.remove(path, `transform ${transform} on ${field}`);
-    return transform === 'DROP' ? undefined : values.map((v) => applyTransform(transform, v) ?? MASKED);
-  }
-}
-
-function shareDocument(document: IdentityDocument, path: string, r: Redaction): SharedIdentityDocument {
-  const out: SharedIdentityDocument = { type: document.type };
-  put(out, 'number', r.text(document.number, 'subjects[].documents[].number', `${path}.number`));
-  put(
-    out,
-    'issuingCountry',
-    r.text(document.issuingCountry, 'subjects[].documents[].issuingCountry', `${path}.issuingCountry`),
-  );
-  return out;
-}
-
-function sharePerson(person: Person, path: string, r: Redaction): SharedPerson {
-  const out: SharedPerson = { id: person.id };
-  put(out, 'names', r.texts(person.names, 'subjects[].names', `${path}.names`));
-  put(out, 'aliases', r.texts(person.aliases, 'subjects[].aliases', `${path}.aliases`));
-  if (r.allows('DATES_OF_BIRTH')) {
-    put(out, 'dateOfBirth', r.text(person.dateOfBirth, 'subjects[].dateOfBirth', `${path}.dateOfBirth`));
-  } else {
-    r.withhold(`${path}.dateOfBirth`, 'DATES_OF_BIRTH', person.dateOfBirth !== undefined);
-  }
-  put(out, 'nationality', r.text(person.nationality, 'subjects[].nationality', `${path}.nationality`));
-  const documentsPath = `${path}.documents`;
-  if (!r.allows('IDENTITY_DOCUMENTS')) {
-    r.withhold(documentsPath, 'IDENTITY_DOCUMENTS', person.documents.length > 0);
-  } else if (r.transformOf('subjects[].documents') === 'DROP') {
-    if (person.documents.length > 0) r.remove(documentsPath, 'transform DROP on subjects[].documents');
-  } else {
-    out.documents = person.documents.map((d, j) => shareDocument(d, `${documentsPath}[${j}]`, r));
-  }
-  return out;
-}
-
-function shareTransaction(tx: CaseTransaction, path: string, r: Redaction): SharedTransaction {
-  const out: SharedTransaction = { id: tx.id, chain: tx.chain, asset: tx.asset };
-  put(out, 'txHash', r.text(tx.txHash, 'transactions[].txHash', `${path}.txHash`));
-  put(out, 'from', r.text(tx.from, 'transactions[].from', `${path}.from`));
-  put(out, 'to', r.text(tx.to, 'transactions[].to', `${path}.to`));
-  put(out, 'amount', r.text(tx.amount, 'transactions[].amount', `${path}.amount`));
-  put(out, 'time', r.text(tx.time, 'transactions[].time', `${path}.time`));
-  return out;
-}
-
-function shareAttachment(attachment: CaseAttachment, path: string, r: Redaction): SharedAttachment {
-  const out: SharedAttachment = {
-    id: attachment.id,
-    mediaType: attachment.mediaType,
-    sha256: attachment.sha256,
-    bytes: attachment.bytes,
-  };
-  put(out, 'name', r.text(attachment.name, 'attachments[].name', `${path}.name`));
-  return out;
-}
-
 /** Identifiers travel one by one, by category; returns the ids withheld so requests on them go too. */
-function shareIdentifiers(
-  identifiers: CaseIdentifier[],
-  r: Redaction,
-): { shared?: SharedIdentifier[]; withheld: Set<string> } {
+function shareIdentifiers(identifiers: CaseIdentifier[], r: Redaction): { shared?: CasePart[]; withheld: Set<string> } {
   const withheld = new Set<string>();
-  const shared: SharedIdentifier[] = [];
+  const shared: CasePart[] = [];
   identifiers.forEach((identifier, i) => {
     const category = identifierCategory(identifier.type);
     if (!r.allows(category)) {
@@ -177,26 +25,21 @@ function shareIdentifiers(
       withheld.add(identifier.id);
       return;
     }
-    const out: SharedIdentifier = { id: identifier.id, type: identifier.type };
-    put(out, 'value', r.text(identifier.value, 'identifiers[].value', `identifiers[${i}].value`));
-    shared.push(out);
+    shared.push(r.sharePart(identifier, 'identifiers[].', `identifiers[${i}]`));
   });
   // With neither identifier category allowed, the key itself stays out of the payload.
   const anyAllowed = r.allows('WALLET_AND_ACCOUNT_IDENTIFIERS') || r.allows('PHONE_AND_HANDLE_IDENTIFIERS');
   return anyAllowed ? { shared, withheld } : { withheld };
 }
 
-function shareRequests(requests: CaseRequest[], withheldIdentifiers: Set<string>, r: Redaction): SharedRequest[] {
-  const shared: SharedRequest[] = [];
+function shareRequests(requests: CaseRequest[], withheldIdentifiers: Set<string>, r: Redaction): CasePart[] {
+  const shared: CasePart[] = [];
   requests.forEach((request, i) => {
     if (request.targetIdentifierId !== undefined && withheldIdentifiers.has(request.targetIdentifierId)) {
       r.remove(`requests[${i}]`, `its target identifier "${request.targetIdentifierId}" is withheld`);
       return;
     }
-    const out: SharedRequest = { id: request.id, kind: request.kind };
-    put(out, 'targetIdentifierId', request.targetIdentifierId);
-    put(out, 'text', r.text(request.text, 'requests[].text', `requests[${i}].text`));
-    shared.push(out);
+    shared.push(r.sharePart(request, 'requests[].', `requests[${i}]`));
   });
   return shared;
 }
@@ -266,37 +109,21 @@ export function evaluateSharePolicy(content: CaseContent, policy: SharingPolicy,
     `offence categories shared: ${list(offenceCategories)}` +
       (withheldCategories.length > 0 ? `; withheld: ${list(withheldCategories)}` : ''),
   );
+  const terms = sharingTerms(content, policy, purpose, reasons);
 
-  const payload: SharedCasePayload = {
-    reference: content.reference,
-    title: content.title,
-    offenceCategories,
-    tlp: content.tlp,
-    handlingCodes: [...content.handlingCodes],
-    sourceReliability: content.sourceReliability,
-    informationAccuracy: content.informationAccuracy,
-    policyVersion,
-    terms: sharingTerms(content, policy, purpose, reasons),
-  };
-
-  if (r.allows('SUMMARY')) put(payload, 'summary', r.text(content.summary, 'summary', 'summary'));
-  else r.withhold('summary', 'SUMMARY', content.summary !== undefined);
-
-  if (r.allows('PERSONS')) payload.subjects = content.subjects.map((p, i) => sharePerson(p, `subjects[${i}]`, r));
-  else r.withhold('subjects', 'PERSONS', content.subjects.length > 0);
-
-  const identifiers = shareIdentifiers(content.identifiers, r);
-  put(payload, 'identifiers', identifiers.shared);
-
-  if (r.allows('TRANSACTIONS'))
-    payload.transactions = content.transactions.map((t, i) => shareTransaction(t, `transactions[${i}]`, r));
-  else r.withhold('transactions', 'TRANSACTIONS', content.transactions.length > 0);
-
-  if (r.allows('ATTACHMENTS'))
-    payload.attachments = content.attachments.map((a, i) => shareAttachment(a, `attachments[${i}]`, r));
-  else r.withhold('attachments', 'ATTACHMENTS', content.attachments.length > 0);
-
-  payload.requests = shareRequests(content.requests, identifiers.withheld, r);
+  // The rest of the case is walked in the model's order; these three follow rules of their own.
+  let withheldIdentifiers = new Set<string>();
+  const shared = r.sharePart(content, '', '', {
+    offenceCategories: () => offenceCategories,
+    identifiers: () => {
+      const identifiers = shareIdentifiers(content.identifiers, r);
+      withheldIdentifiers = identifiers.withheld;
+      return identifiers.shared;
+    },
+    requests: () => shareRequests(content.requests, withheldIdentifiers, r),
+  });
+  // The walk kept every field the model and this policy let through; the wire schema checks the rest.
+  const payload = { ...shared, policyVersion, terms } as SharedCasePayload;
 
   if (r.removed.length > 0)
     reasons.push(`${r.removed.length} field(s) withheld or transformed under policy version ${policyVersion}`);

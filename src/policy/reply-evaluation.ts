@@ -1,6 +1,6 @@
 import type { TransformablePath } from '../cases/case-content.js';
 import { formatTlp, tlpWithin, type OffenceCategory, type Tlp } from '../kernel/vocabulary/index.js';
-import { applyTransform, MASKED, type RemovedField } from './policy-evaluation.js';
+import { applyTransform, MASKED, type RemovedField } from './case-redaction.js';
 import { findSensitiveSpans, type SensitiveSpan } from './sensitive-text.js';
 import type { ReplyPayload } from './shared-reply-payload.js';
 import type { FieldTransform, Purpose, SharingPolicy } from './sharing-policy.js';

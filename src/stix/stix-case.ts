@@ -1,5 +1,5 @@
 import type { JsonObject } from '../kernel/crypto/canonical-json.js';
-import { MASKED } from '../policy/policy-evaluation.js';
+import { MASKED } from '../policy/case-redaction.js';
 import type {
   SharedCasePayload,
   SharedIdentifier,

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, GraphQLEnumType, parse, validate } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLObjectType,
+  parse,
+  validate,
+  type SelectionSetNode,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as admin from './admin-operations';
 import * as operations from './operations';
@@ -47,5 +55,33 @@ describe('console operations against schema.graphql', () => {
 
   it('offers as freeze targets only identifier types the node knows', () => {
     expect(vocabulary.FREEZABLE_TYPES.filter((t) => !vocabulary.IDENTIFIER_TYPES.includes(t))).toEqual([]);
+  });
+});
+
+/** Every leaf field of `type`, as paths such as `subjects.documents.number`. */
+function leavesOf(type: GraphQLObjectType, prefix = ''): string[] {
+  return Object.values(type.getFields()).flatMap((field) => {
+    const named = getNamedType(field.type);
+    const path = prefix + field.name;
+    return named instanceof GraphQLObjectType ? leavesOf(named, `${path}.`) : [path];
+  });
+}
+
+/** The leaf paths a selection set asks for. */
+function selectedLeaves(selection: SelectionSetNode, prefix = ''): string[] {
+  return selection.selections.flatMap((node) => {
+    if (node.kind !== 'Field') throw new Error(`CASE_FIELDS uses a ${node.kind}; select fields only`);
+    const path = prefix + node.name.value;
+    return node.selectionSet ? selectedLeaves(node.selectionSet, `${path}.`) : [path];
+  });
+}
+
+describe('the case the console reads', () => {
+  it('is the whole Case type, so an edit in the console sends back every field the node has', () => {
+    const document = parse(`{ ${operations.CASE_FIELDS} }`);
+    const definition = document.definitions[0];
+    if (definition.kind !== 'OperationDefinition') throw new Error('not an operation');
+    const caseType = schema.getType('Case') as GraphQLObjectType;
+    expect(selectedLeaves(definition.selectionSet).sort()).toEqual(leavesOf(caseType).sort());
   });
 });

@@ -7,7 +7,9 @@ export const ME = `query Me { me { username roles } }`;
 export const NODE_INFO = `query NodeInfo { nodeInfo { id name country version certificateFingerprint certificateNotAfter keyId } }`;
 export const PARTNERS = `query Partners { peers { id name } }`;
 
-export const CASE_FIELDS = `id reference title summary offenceCategories tlp handlingCodes sourceReliability informationAccuracy revision createdBy updatedAt
+// Every field of Case, to the leaves (operations.test.ts checks it): what the console does not show it
+// still sends back unchanged when an analyst saves (views/cases/case-form.ts).
+export const CASE_FIELDS = `id reference title summary offenceCategories tlp handlingCodes sourceReliability informationAccuracy revision createdBy createdAt updatedAt
   subjects { id names aliases dateOfBirth nationality documents { type number issuingCountry } }
   identifiers { id type value }
   transactions { id chain txHash from to asset amount time }

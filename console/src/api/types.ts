@@ -48,26 +48,8 @@ export type Person = Gql.PersonInput;
 export type CaseTransaction = Gql.CaseTransactionInput;
 export type CaseRequest = Gql.CaseRequestInput;
 
-export type Case = Pick<
-  Gql.Case,
-  | 'id'
-  | 'reference'
-  | 'title'
-  | 'summary'
-  | 'offenceCategories'
-  | 'tlp'
-  | 'handlingCodes'
-  | 'sourceReliability'
-  | 'informationAccuracy'
-  | 'revision'
-  | 'createdBy'
-  | 'updatedAt'
-  | 'subjects'
-  | 'identifiers'
-  | 'transactions'
-  | 'requests'
-  | 'attachments'
->;
+/** The whole case: CASE_FIELDS selects every field (operations.test.ts), so a new one is here too. */
+export type Case = Gql.Case;
 
 export type ReceivedPacket = Pick<
   Gql.ReceivedPacket,

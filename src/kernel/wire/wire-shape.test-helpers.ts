@@ -25,9 +25,9 @@ export function shapeOf<T>() {
   });
 }
 
-type Schema = {
+export type Schema = {
   $ref?: string;
-  properties?: Record<string, unknown>;
+  properties?: Record<string, Schema & { items?: Schema }>;
   required?: string[];
   $defs?: Record<string, Schema>;
 };
@@ -44,6 +44,11 @@ export function schemaShape(ref: string): Shape {
 export function schemaEnum(ref: string): unknown[] {
   const schema = resolve(ref) as Schema & { enum?: unknown[]; const?: unknown };
   return schema.enum ?? [schema.const];
+}
+
+/** The schema at `ref` (`case-body#/$defs/person`), following a $ref that stands in for it. */
+export function schemaAt(ref: string): Schema {
+  return resolve(ref);
 }
 
 function resolve(ref: string, base = ''): Schema {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { RemovedField } from '../../policy/policy-evaluation.js';
+import type { RemovedField } from '../../policy/case-redaction.js';
 import type { ReplyDraft } from '../../policy/reply-evaluation.js';
 import type { SharedCasePayload } from '../../policy/shared-case-payload.js';
 import type { ReplyPayload } from '../../policy/shared-reply-payload.js';

@@ -14,6 +14,7 @@ const existing: Case = {
   informationAccuracy: 2,
   revision: 3,
   createdBy: 'kim',
+  createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   subjects: [],
   identifiers: [{ id: 'w1', type: 'WALLET_BTC', value: 'bc1q' }],
@@ -57,6 +58,38 @@ describe('the case form', () => {
     expect(input.requests[1].targetIdentifierId).toBe(identifier.id);
     expect(input.transactions).toHaveLength(1);
     expect(identifier.id).toMatch(/^i-[0-9a-f]{8}$/);
+  });
+
+  it('gives back every document of a subject, although the form edits only the first', () => {
+    const subject = {
+      id: 'p1',
+      names: ['KIM Min-jun'],
+      aliases: [],
+      dateOfBirth: null,
+      nationality: 'KR',
+      documents: [
+        { type: 'PASSPORT' as const, number: 'M123', issuingCountry: 'KR' },
+        { type: 'NATIONAL_ID' as const, number: '880417-1', issuingCountry: 'KR' },
+      ],
+    };
+    const input = inputOf(formOf({ ...existing, subjects: [subject] })) as { subjects: unknown[] };
+    expect(input.subjects).toEqual([{ ...subject, dateOfBirth: null }]);
+  });
+
+  it('gives back a field the form does not show, so editing in the console never loses what the API wrote', () => {
+    // A field added to the case model reaches the console through CASE_FIELDS before any form shows it.
+    const withNewFields = {
+      ...existing,
+      dueDate: '2027-01-31',
+      transactions: [{ ...existing.transactions[0], memo: 'mixer hop 3' }],
+    } as unknown as Case;
+    const input = inputOf(formOf(withNewFields)) as Record<string, unknown> & { transactions: unknown[] };
+    expect(input.dueDate).toBe('2027-01-31');
+    expect(input.transactions).toEqual(withNewFields.transactions);
+    // What the node computes is never sent back as input.
+    for (const output of ['id', 'revision', 'createdBy', 'createdAt', 'updatedAt', 'attachments']) {
+      expect(input).not.toHaveProperty(output);
+    }
   });
 
   it('finds the form field the node names in an error', () => {

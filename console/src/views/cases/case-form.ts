@@ -2,8 +2,14 @@ import type { Case } from '../../api/types';
 import type * as Gql from '../../api/schema.generated';
 
 // The editable form of a case and its CaseInput. Pure, so the round trip is tested without a browser.
+// Each row keeps the item it was made from (`base`), and the input starts from it: a field the form
+// does not show (a second identity document, a field the API gained) goes back to the node unchanged.
+
+/** The item a form row was made from, as the node sent it. */
+type Base = Readonly<Record<string, unknown>>;
 
 export interface SubjectForm {
+  base?: Base;
   id?: string | null;
   names: string;
   aliases: string;
@@ -15,6 +21,7 @@ export interface SubjectForm {
 }
 
 export interface IdentifierForm {
+  base?: Base;
   /** Given here for a new identifier, so a request in the same edit can already target it. */
   id: string;
   type: Gql.IdentifierType;
@@ -23,6 +30,7 @@ export interface IdentifierForm {
 }
 
 export interface TransactionForm {
+  base?: Base;
   id: string;
   chain: string;
   asset: string;
@@ -34,6 +42,7 @@ export interface TransactionForm {
 }
 
 export interface RequestForm {
+  base?: Base;
   id: string;
   kind: Gql.RequestKind;
   targetIdentifierId: string;
@@ -41,6 +50,7 @@ export interface RequestForm {
 }
 
 export interface CaseForm {
+  base?: Base;
   reference: string;
   title: string;
   summary: string;
@@ -120,7 +130,9 @@ export function formOf(value?: Case): CaseForm {
     handlingCodes: value.handlingCodes,
     sourceReliability: value.sourceReliability,
     informationAccuracy: value.informationAccuracy,
+    base: inputFieldsOf(value),
     subjects: value.subjects.map((s) => ({
+      base: s,
       id: s.id,
       names: s.names.join(', '),
       aliases: (s.aliases ?? []).join(', '),
@@ -130,9 +142,10 @@ export function formOf(value?: Case): CaseForm {
       documentNumber: s.documents?.[0]?.number ?? '',
       documentCountry: s.documents?.[0]?.issuingCountry ?? '',
     })),
-    identifiers: value.identifiers.map((i) => ({ id: i.id ?? newId('i'), type: i.type, value: i.value })),
-    transactions: value.transactions.map((tx) => ({ ...tx, id: tx.id ?? newId('tx') })),
+    identifiers: value.identifiers.map((i) => ({ base: i, id: i.id ?? newId('i'), type: i.type, value: i.value })),
+    transactions: value.transactions.map((tx) => ({ ...tx, base: tx, id: tx.id ?? newId('tx') })),
     requests: value.requests.map((r) => ({
+      base: r,
       id: r.id ?? newId('r'),
       kind: r.kind,
       targetIdentifierId: r.targetIdentifierId ?? '',
@@ -144,6 +157,7 @@ export function formOf(value?: Case): CaseForm {
 /** The CaseInput the API takes; empty rows are left out, the node checks the rest and names what is wrong. */
 export function inputOf(form: CaseForm): Record<string, unknown> {
   return {
+    ...form.base,
     reference: form.reference.trim(),
     title: form.title.trim(),
     summary: form.summary.trim() || null,
@@ -153,21 +167,21 @@ export function inputOf(form: CaseForm): Record<string, unknown> {
     sourceReliability: form.sourceReliability,
     informationAccuracy: form.informationAccuracy,
     subjects: form.subjects.map((s) => ({
+      ...s.base,
       ...(s.id ? { id: s.id } : {}),
       names: list(s.names),
       aliases: list(s.aliases),
       dateOfBirth: s.dateOfBirth.trim() || null,
       nationality: s.nationality.trim() || null,
-      documents: s.documentNumber.trim()
-        ? [{ type: s.documentType, number: s.documentNumber.trim(), issuingCountry: s.documentCountry.trim() }]
-        : [],
+      documents: documentsOf(s),
     })),
     identifiers: form.identifiers
       .filter((i) => i.value.trim())
-      .map((i) => ({ id: i.id, type: i.type, value: i.value.trim() })),
+      .map((i) => ({ ...i.base, id: i.id, type: i.type, value: i.value.trim() })),
     transactions: form.transactions
       .filter((tx) => [tx.chain, tx.txHash, tx.from, tx.to, tx.amount].some((v) => v.trim()))
       .map((tx) => ({
+        ...tx.base,
         id: tx.id,
         chain: tx.chain.trim(),
         asset: tx.asset.trim(),
@@ -179,8 +193,37 @@ export function inputOf(form: CaseForm): Record<string, unknown> {
       })),
     requests: form.requests
       .filter((r) => r.text.trim() || r.targetIdentifierId)
-      .map((r) => ({ id: r.id, kind: r.kind, targetIdentifierId: r.targetIdentifierId || null, text: r.text.trim() })),
+      .map((r) => ({
+        ...r.base,
+        id: r.id,
+        kind: r.kind,
+        targetIdentifierId: r.targetIdentifierId || null,
+        text: r.text.trim(),
+      })),
   };
+}
+
+/** What the node computes or takes elsewhere (attachments are uploaded) is never sent back as input. */
+const OUTPUT_ONLY = ['id', 'revision', 'createdBy', 'createdAt', 'updatedAt', 'attachments'];
+
+function inputFieldsOf(value: Case): Base {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !OUTPUT_ONLY.includes(key)));
+}
+
+/** The form edits a subject's first document; the others go back as they came. */
+function documentsOf(s: SubjectForm): unknown[] {
+  const documents = Array.isArray(s.base?.documents) ? (s.base.documents as Base[]) : [];
+  const first = s.documentNumber.trim()
+    ? [
+        {
+          ...documents[0],
+          type: s.documentType,
+          number: s.documentNumber.trim(),
+          issuingCountry: s.documentCountry.trim(),
+        },
+      ]
+    : [];
+  return [...first, ...documents.slice(1)];
 }
 
 /** The node names a field like input.transactions.0.amount; the form marks the same place. */
