@@ -71,6 +71,7 @@ export function CaseDocumentView({
                 <AttachmentLine key={a.index} attachment={a} />
               ))}
             </ListSection>
+            {doc.otherFields.length > 0 ? <OtherFieldsSection doc={doc} level={headingLevel} /> : null}
             {doc.terms ? <TermsSection doc={doc} level={headingLevel} /> : null}
           </>
         )}
@@ -290,6 +291,23 @@ function AttachmentLine({ attachment: a }: { attachment: DocAttachment }) {
       </span>{' '}
       {mark.rule}
     </div>
+  );
+}
+
+function OtherFieldsSection({ doc, level }: { doc: CaseDoc; level: 3 | 4 }) {
+  const { t } = useI18n();
+  return (
+    <section class="doc-section doc-other">
+      <Heading level={level}>{t('doc.otherFields')}</Heading>
+      <p class="muted small">{t('doc.otherFieldsNote')}</p>
+      <dl class="doc-fields">
+        {doc.otherFields.map((field) => (
+          <DocField key={field.path} path={field.path} label={field.path} mono>
+            {field.value}
+          </DocField>
+        ))}
+      </dl>
+    </section>
   );
 }
 

@@ -73,3 +73,27 @@ describe('small formats', () => {
     expect(formatBytes(1536)).toBe('1.5 KiB');
   });
 });
+
+describe('fields the document model does not lay out', () => {
+  it('are listed with their paths, so an approver sees everything a preview would seal', () => {
+    const doc = toCaseDoc({
+      ...original,
+      dueDate: '2027-01-31',
+      subjects: [{ ...original.subjects[0], placeOfBirth: 'Busan', documents: [{ type: 'PASSPORT', expiry: '2030' }] }],
+      requests: [{ ...original.requests[0], legalBasis: 'MLA treaty art. 5' }],
+    });
+    expect(doc.otherFields).toEqual([
+      { path: 'subjects[0].documents[0].expiry', value: '2030' },
+      { path: 'subjects[0].placeOfBirth', value: 'Busan' },
+      { path: 'dueDate', value: '2027-01-31' },
+    ]);
+    expect(toCaseDoc(original).otherFields).toEqual([]);
+  });
+
+  it('take the positions their items have in the original when a preview is compared with it', () => {
+    const preview = toCaseDoc({ ...original, identifiers: [{ id: 'w2', type: 'WALLET_EVM', memo: 'hop 3' }] });
+    expect(alignToOriginal(preview, toCaseDoc(original)).otherFields).toEqual([
+      { path: 'identifiers[2].memo', value: 'hop 3' },
+    ]);
+  });
+});

@@ -61,6 +61,12 @@ export interface DocTerms {
   onwardSharing?: { allowed: boolean; to: string[] };
 }
 
+/** A field the model below does not read, at its policy-engine path (`subjects[0].placeOfBirth`). */
+export interface DocOtherField {
+  path: string;
+  value: string;
+}
+
 export interface CaseDoc {
   kind: 'case' | 'reply';
   reference?: string;
@@ -79,6 +85,11 @@ export interface CaseDoc {
   requests?: DocRequest[];
   terms?: DocTerms;
   policyVersion?: string;
+  /**
+   * Every field of the source this model does not read, so nothing a preview would seal goes unseen by
+   * the officer who approves it (a field the case model gained before the console laid it out).
+   */
+  otherFields: DocOtherField[];
   /** A reply's answer. */
   text?: string;
   retentionDays?: number;
@@ -137,6 +148,34 @@ function termsOf(value: unknown): DocTerms | undefined {
   };
 }
 
+/** The fields read above, per part of a case (by list path); `''` is the case itself. */
+const READ: Readonly<Record<string, readonly string[]>> = {
+  '': [
+    ...['id', 'kind', 'reference', 'title', 'summary', 'offenceCategories', 'tlp', 'handlingCodes'],
+    ...['sourceReliability', 'informationAccuracy', 'subjects', 'identifiers', 'transactions', 'attachments'],
+    ...['requests', 'terms', 'policyVersion', 'revision', 'createdBy', 'createdAt', 'updatedAt'],
+  ],
+  subjects: ['id', 'names', 'aliases', 'dateOfBirth', 'nationality', 'documents'],
+  'subjects.documents': ['type', 'number', 'issuingCountry'],
+  identifiers: ['id', 'type', 'value'],
+  transactions: ['id', 'chain', 'asset', 'txHash', 'from', 'to', 'amount', 'time'],
+  attachments: ['id', 'name', 'mediaType', 'sha256', 'bytes'],
+  requests: ['id', 'kind', 'targetIdentifierId', 'text', 'legalBasis', 'deadline'],
+};
+
+function otherFieldsOf(value: Json, part: string, path: string): DocOtherField[] {
+  return Object.entries(value).flatMap(([key, field]): DocOtherField[] => {
+    if (field === null || field === undefined) return [];
+    const at = path === '' ? key : `${path}.${key}`;
+    if (!READ[part].includes(key)) {
+      return [{ path: at, value: typeof field === 'string' ? field : JSON.stringify(field) }];
+    }
+    const listPart = part === '' ? key : `${part}.${key}`;
+    if (READ[listPart] === undefined || !Array.isArray(field)) return [];
+    return field.flatMap((item, i) => (isObject(item) ? otherFieldsOf(item, listPart, `${at}[${i}]`) : []));
+  });
+}
+
 /** Reads any case-shaped value (API case, preview, packet content, reply) into the document model. */
 export function toCaseDoc(value: unknown): CaseDoc {
   const source = isObject(value) ? value : {};
@@ -148,6 +187,7 @@ export function toCaseDoc(value: unknown): CaseDoc {
       tlp: str(source.tlp),
       offenceCategories: strings(source.offenceCategories) ?? [],
       handlingCodes: [],
+      otherFields: [],
       retentionDays: num(source.retentionDays),
     };
   }
@@ -191,6 +231,7 @@ export function toCaseDoc(value: unknown): CaseDoc {
     requests: objects(source.requests)?.map((r, index) => requestOf(r, index, identifiers)),
     terms: termsOf(source.terms),
     policyVersion: str(source.policyVersion),
+    otherFields: otherFieldsOf(source, '', ''),
   };
 }
 
@@ -205,8 +246,24 @@ export function alignToOriginal(preview: CaseDoc, original: CaseDoc): CaseDoc {
     return items.map((item) => ({ ...item, index: positions.get(item.id) ?? item.index }));
   };
   const identifiers = realign(preview.identifiers, original.identifiers);
+  const lists = {
+    subjects: [preview.subjects, original.subjects],
+    identifiers: [preview.identifiers, original.identifiers],
+    transactions: [preview.transactions, original.transactions],
+    attachments: [preview.attachments, original.attachments],
+    requests: [preview.requests, original.requests],
+  } as const;
+  // An other field's path starts at its item's position in the preview; the original's is the one marked.
+  const otherFields = preview.otherFields.map((field) => {
+    const [, list, index, rest] = /^(\w+)\[(\d+)\](.*)$/.exec(field.path) ?? [];
+    const pair = list !== undefined ? lists[list as keyof typeof lists] : undefined;
+    const id = pair?.[0]?.[Number(index)]?.id;
+    const position = pair?.[1]?.find((item) => item.id === id)?.index;
+    return position === undefined ? field : { ...field, path: `${list}[${position}]${rest}` };
+  });
   return {
     ...preview,
+    otherFields,
     subjects: realign(preview.subjects, original.subjects),
     identifiers,
     transactions: realign(preview.transactions, original.transactions),

@@ -131,6 +131,8 @@ export const km: Partial<Record<MessageKey, string>> = {
   'doc.amount': 'ចំនួនទឹកប្រាក់',
   'doc.txHash': 'លេខកូដប្រតិបត្តិការ',
   'doc.terms': 'លក្ខខណ្ឌដែលអ្នកផ្ញើកំណត់',
+  'doc.otherFields': 'វាលផ្សេងទៀត',
+  'doc.otherFieldsNote': 'វាលដែលកុងសូលនេះមិនទាន់រៀបចំ បង្ហាញតាមដែលមាន។',
   'doc.retention': 'រក្សាទុករយៈពេល',
   'doc.days': '{days} ថ្ងៃ',
   'doc.onwardSharing': 'ការចែករំលែកបន្ត',

@@ -7,6 +7,8 @@ export const work = {
   'doc.requests': 'Requests',
   'doc.attachments': 'Attachments',
   'doc.terms': 'Terms set by the sender',
+  'doc.otherFields': 'Other fields',
+  'doc.otherFieldsNote': 'Fields this console does not lay out yet, shown as they are.',
   'doc.reply': 'Reply',
   'doc.inAnswerTo': 'In answer to',
   'doc.answer': 'Answer',

@@ -9,6 +9,8 @@ export const work: Record<keyof typeof en, string> = {
   'doc.requests': '요청',
   'doc.attachments': '첨부 파일',
   'doc.terms': '발신 기관이 정한 조건',
+  'doc.otherFields': '기타 항목',
+  'doc.otherFieldsNote': '이 콘솔이 아직 따로 배치하지 않는 항목으로, 값을 그대로 보여 줍니다.',
   'doc.reply': '회신',
   'doc.inAnswerTo': '회신 대상',
   'doc.answer': '답변',
