@@ -48,7 +48,10 @@ const text = (max: number) =>
 const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, "_", ".", ":" or "-"');
-const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KH');
+const countrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KH')
+  .describe('ISO 3166-1 alpha-2.');
 
 const identityDocumentSchema = z.strictObject({
   type: z.enum(IDENTITY_DOCUMENT_TYPES),
@@ -60,7 +63,10 @@ const personSchema = z.strictObject({
   id: idSchema,
   names: z.array(text(200)).min(1, 'a subject needs at least one name').max(20),
   aliases: z.array(text(200)).max(50).default([]),
-  dateOfBirth: z.iso.date('must be a real date written YYYY-MM-DD').optional(),
+  dateOfBirth: z.iso
+    .date('must be a real date written YYYY-MM-DD')
+    .describe('YYYY-MM-DD, or YYYY where a policy generalised it.')
+    .optional(),
   nationality: countrySchema.optional(),
   documents: z.array(identityDocumentSchema).max(20).default([]),
 });
@@ -78,8 +84,13 @@ const transactionSchema = z.strictObject({
   from: text(512),
   to: text(512),
   asset: text(32),
-  amount: z.string().regex(/^\d{1,40}(\.\d{1,30})?$/, 'must be a non-negative decimal string such as "1250.50"'),
-  time: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2025-03-01T09:30:00Z' }),
+  amount: z
+    .string()
+    .regex(/^\d{1,40}(\.\d{1,30})?$/, 'must be a non-negative decimal string such as "1250.50"')
+    .describe('Decimal string, e.g. "1250.50".'),
+  time: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2025-03-01T09:30:00Z' })
+    .describe('ISO 8601 date-time.'),
 });
 
 const attachmentSchema = z.strictObject({
@@ -93,7 +104,9 @@ const attachmentSchema = z.strictObject({
 const requestSchema = z.strictObject({
   id: idSchema,
   kind: z.enum(REQUEST_KINDS),
-  targetIdentifierId: idSchema.optional(),
+  targetIdentifierId: idSchema
+    .describe('Id of the identifier (wallet or exchange account) a freeze request targets.')
+    .optional(),
   text: text(10_000),
 });
 

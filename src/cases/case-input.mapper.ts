@@ -1,35 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { inputExceptionFromZod } from '../common/errors/zod-input.js';
 import { InputException } from '../common/errors/input.exception.js';
+import { zodInputFromGraphql } from '../common/graphql/zod-graphql-types.js';
 import { validateIdentifier } from '../identifiers/identifier-validation.js';
 import { caseContentSchema, type CaseAttachment, type CaseContent } from './case-content.js';
 import type { CaseInput } from './dto/case-content.types.js';
 
-function withId<T extends { id?: string }>(item: T): T & { id: string } {
-  return { ...item, id: item.id ?? randomUUID().slice(0, 8) };
-}
+const NEW_LIST_ITEM_ID = { field: 'id', newId: () => randomUUID().slice(0, 8) };
 
 /**
  * Validates an analyst's input into case content: the structure (zod, naming the field at fault),
- * then every identifier's format, which is normalised so that the same wallet always matches.
+ * then every identifier's format, which is normalised so that the same wallet always matches. GraphQL's
+ * nulls mean "not given", and list items without an id get one.
  */
 export function caseContentFromInput(input: CaseInput, attachments: CaseAttachment[]): CaseContent {
-  const parsed = caseContentSchema.safeParse({
-    ...input,
-    summary: input.summary ?? undefined,
-    subjects: (input.subjects ?? []).map((subject) => ({
-      ...withId(subject),
-      dateOfBirth: subject.dateOfBirth ?? undefined,
-      nationality: subject.nationality ?? undefined,
-    })),
-    identifiers: (input.identifiers ?? []).map(withId),
-    transactions: (input.transactions ?? []).map(withId),
-    requests: (input.requests ?? []).map((request) => ({
-      ...withId(request),
-      targetIdentifierId: request.targetIdentifierId ?? undefined,
-    })),
-    attachments,
-  });
+  const parsed = caseContentSchema.safeParse(
+    zodInputFromGraphql(caseContentSchema, { ...input, attachments }, NEW_LIST_ITEM_ID),
+  );
   if (!parsed.success) throw inputExceptionFromZod(parsed.error, 'input');
   const content = parsed.data as CaseContent;
   content.identifiers = content.identifiers.map((identifier, index) => {
