@@ -5,24 +5,26 @@ import { shippedPolicy } from './policy.test-helpers.js';
 describe('Redaction.sharePart', () => {
   const policy = shippedPolicy('kr-knpa', 'kh-cnp', 3);
 
-  it('refuses a field the model does not classify rather than sharing it as written', () => {
+  it('refuses a field outside the model rather than sharing it as written', () => {
     const r = new Redaction(policy);
     const subject = { id: 'p-1', names: ['KIM Min-jun'], victimNotes: 'not in the model' };
     expect(() => r.sharePart(subject, 'subjects[].', 'subjects[0]')).toThrow(
-      'the case field "subjects[].victimNotes" is neither kept nor transformable',
+      '"subjects[].victimNotes" is not a field of the case model',
     );
   });
 
-  it('walks a part by the model: kept fields copied, transforms applied, gated lists withheld with the path', () => {
+  it('walks a part in model order, whatever order its keys are stored in: kept fields copied, transforms applied, gated lists withheld', () => {
     const r = new Redaction(policy);
     const subject = {
-      id: 'p-1',
-      names: ['KIM Min-jun'],
-      aliases: [],
-      dateOfBirth: '1988-04-17',
       documents: [{ type: 'PASSPORT', number: 'M12345678', issuingCountry: 'KR' }],
+      dateOfBirth: '1988-04-17',
+      aliases: [],
+      names: ['KIM Min-jun'],
+      id: 'p-1',
     };
-    expect(r.sharePart(subject, 'subjects[].', 'subjects[0]')).toEqual({
+    const shared = r.sharePart(subject, 'subjects[].', 'subjects[0]');
+    expect(Object.keys(shared)).toEqual(['id', 'names', 'aliases', 'dateOfBirth']);
+    expect(shared).toEqual({
       id: 'p-1',
       names: ['KIM Min-jun'],
       aliases: [],

@@ -5,7 +5,7 @@ import {
   type KeptPath,
   type TransformablePath,
 } from '../cases/case-content.js';
-import { caseModelFields } from '../cases/case-model-fields.js';
+import { caseModelFields, partFields } from '../cases/case-model-fields.js';
 import type { DataCategory } from '../kernel/vocabulary/index.js';
 import type { FieldTransform, SharingPolicy } from './sharing-policy.js';
 
@@ -45,10 +45,14 @@ export type CasePart = Readonly<Record<string, unknown>>;
 /** Shares one field itself instead of the walk (offence categories, identifiers, requests). */
 export type SpecialField = (value: unknown, path: string) => unknown;
 
-const PART_LISTS: ReadonlySet<string> = new Set(
-  caseModelFields()
-    .filter((field) => field.parts)
-    .map((field) => field.path),
+const MODEL = caseModelFields();
+const PART_LISTS: ReadonlySet<string> = new Set(MODEL.filter((field) => field.parts).map((field) => field.path));
+/** Each part's field names in model order, by prefix ('' for the case, 'subjects[].' for a subject). */
+const PART_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
+  ['', ...PART_LISTS].map((list) => {
+    const prefix = list === '' ? '' : `${list}[].`;
+    return [prefix, partFields(list, MODEL).map((field) => field.path.slice(prefix.length))];
+  }),
 );
 const KEPT: ReadonlySet<string> = new Set<KeptPath>(KEPT_FIELDS);
 const isTransformable = (field: string): field is TransformablePath => Object.hasOwn(TRANSFORMABLE_FIELDS, field);
@@ -88,8 +92,13 @@ export class Redaction {
     path: string,
     special: Readonly<Record<string, SpecialField>> = {},
   ): Record<string, unknown> {
+    // Model order, not the stored object's (jsonb reorders keys), so removals are always listed alike.
+    const keys = PART_KEYS.get(prefix) ?? [];
+    const unknown = Object.keys(part).find((key) => !keys.includes(key));
+    if (unknown !== undefined) throw new TypeError(`"${prefix}${unknown}" is not a field of the case model`);
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(part)) {
+    for (const key of keys) {
+      const value = part[key];
       const at = path === '' ? key : `${path}.${key}`;
       const shared = Object.hasOwn(special, key) ? special[key](value, at) : this.shareField(value, prefix + key, at);
       if (shared !== undefined) out[key] = shared;
