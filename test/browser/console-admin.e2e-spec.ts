@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Role } from '../../src/kernel/vocabulary/role.js';
 import { CREATE_CASE, caseInput } from '../support/case-factory.js';
 import { FederationHarness } from '../federation/support/federation-harness.js';
@@ -299,6 +300,12 @@ describe('the liaison console: administration and the audit trail', () => {
 
       // A supervisor who also works cases reads the case by reference and title, and opens its page.
       const supervisor = await signedIn('yoon.supervisor', lang);
+      // The page's names arrive in a second request; held back here as a loaded node would, the title
+      // must still appear once they come (CI once read the entry before they had).
+      await supervisor.route('**/graphql', async (route) => {
+        if ((route.request().postData() ?? '').includes('query AuditNames')) await sleep(800);
+        await route.continue();
+      });
       await supervisor.goto(`${trail}?type=CASE_CREATED&actor=kim.analyst`);
       await signInAgainIfAsked(supervisor, lang, 'yoon.supervisor');
       const created = supervisor
@@ -308,6 +315,7 @@ describe('the liaison console: administration and the audit trail', () => {
       const link = created.locator(`[data-case="${caseId}"] a[data-link="case"]`);
       await link.waitFor();
       expect(await link.innerText()).toBe(reference);
+      await created.locator('.muted', { hasText: String(caseInput().title) }).waitFor();
       expect(await created.innerText()).toContain(String(caseInput().title));
       await checkScreen(supervisor, `audit-${lang}-04-case`);
       await link.click();
